@@ -1,0 +1,49 @@
+// Finds the Chromium the tests drive. Test tools cannot download browsers on every machine, so the
+// tests use an installed Chromium: $CHROMIUM_PATH if set, else a system one, else (as root on
+// Debian) Debian's `chromium` package is installed. Run directly, it prints the path it found.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** Flags that keep a headless Chromium quiet on a closed network and runnable as root. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** The path of the Chromium to use, or undefined when there is none. */
+export function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH || process.env.CHROME_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  return candidates.find((path) => existsSync(path));
+}
+
+/** Finds Chromium, installing Debian's package when run as root on Debian; exits with advice otherwise. */
+export function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  const root = process.getuid?.() === 0;
+  if (root && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium not found: installing Debian\'s chromium package (about 30 s)...');
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const installed = findChromium();
+    if (installed) return installed;
+  }
+  console.error(
+    [
+      'No Chromium found for the browser tests. Either:',
+      '  - on Debian or Ubuntu: sudo apt-get install -y chromium',
+      '  - or point CHROMIUM_PATH at a Chromium or Chrome binary: CHROMIUM_PATH=/path/to/chrome npm test',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(ensureChromium());

@@ -1,0 +1,138 @@
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { CallbackError } from '../core/callbacks.js';
+import { session, type PressOutcome } from '../core/session.js';
+import { maskPhone, toCount } from '../core/sanitize.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { WidgetElement } from '../shared/widget-element.js';
+import { buttonStyles } from './inpost-pay-button.styles.js';
+
+/**
+ * The InPost Pay button: "Utwórz koszyk z InPost Pay" on a product card, "Kup z InPost Pay" in the
+ * basket, and, once the basket is bound, "Produkty w koszyku InPost Pay" with the item count.
+ * Every button on the page shows the same binding session.
+ *
+ * @summary Creates an InPost Pay basket, or shows the bound basket's item count.
+ *
+ * @csspart button - The native button.
+ * @csspart label - The button's text.
+ * @csspart count - The item count badge of a linked basket.
+ * @csspart message - The hint or error below the button.
+ *
+ * @cssproperty --inpost-pay-accent - Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`).
+ * @cssproperty --inpost-pay-on-accent - Button text colour.
+ * @cssproperty --inpost-pay-radius - Corner radius (8px; `shape` sets 0 or 999px).
+ * @cssproperty --inpost-pay-button-height - Minimum height (`size` sets 32 to 64px).
+ * @cssproperty --inpost-pay-font - Font family.
+ * @cssproperty --inpost-pay-surface - Background of the hint and error message.
+ * @cssproperty --inpost-pay-text - Text colour of the hint.
+ * @cssproperty --inpost-pay-error - Text colour of an error.
+ * @cssproperty --inpost-pay-focus-ring - Focus outline colour.
+ *
+ * @fires inpost-pay-state - The page-wide state changed (linked, masked phone, count).
+ * @fires inpost-pay-not-bindable - `iziCanBeBound` said no; the button shows a hint.
+ * @fires inpost-pay-binding-required - The product was added but the basket is not bound; the binding screen opens.
+ * @fires inpost-pay-error - A callback failed; the button shows a retryable error.
+ */
+export class InpostPayButton extends WidgetElement {
+  static override styles = [themeStyles, buttonStyles];
+
+  static override properties = {
+    ...WidgetElement.properties,
+    productId: { attribute: 'product-id' },
+    variant: { reflect: true },
+    count: {},
+    basketLinked: { type: Boolean, attribute: 'basket-linked' },
+    maskedPhoneNumber: { attribute: 'masked-phone-number' },
+    size: { reflect: true },
+    shape: { reflect: true },
+    fill: { type: Boolean, reflect: true },
+  };
+
+  /** The product this card offers; absent on a basket page. */
+  declare productId: string | undefined;
+  /** `create` (product card, default) or `buy` (basket). */
+  declare variant: 'create' | 'buy';
+  /** The item count, when the shop's server knows it. */
+  declare count: string | number | undefined;
+  /** Set by the shop's server when it already knows the basket is bound. */
+  declare basketLinked: boolean;
+  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  declare maskedPhoneNumber: string | undefined;
+  /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
+  declare size: 'xs' | 'sm' | 'md' | 'lg' | 'xl' | undefined;
+  /** `square`, `rounded` (default) or `round`. */
+  declare shape: 'square' | 'rounded' | 'round' | undefined;
+  /** Take the full width of the container. */
+  declare fill: boolean;
+
+  #press = new Task<[], PressOutcome>(this, {
+    task: () => session.press(this.productId || undefined, this.#bindingPlace, this),
+    autoRun: false,
+  });
+
+  constructor() {
+    super();
+    this.variant = 'create';
+    this.basketLinked = false;
+    this.fill = false;
+    this.dark = false;
+  }
+
+  get #bindingPlace(): string {
+    return this.bindingPlace || (this.variant === 'buy' ? 'BASKET_SUMMARY' : 'PRODUCT_CARD');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // What the shop's server rendered joins the page-wide session before the first paint.
+    if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && this.basketLinked) {
+      session.update({ linked: true, maskedPhoneNumber: maskPhone(this.maskedPhoneNumber) || session.state.maskedPhoneNumber });
+    }
+    if (changed.has('count') && this.count != null) {
+      const count = toCount(this.count);
+      if (count === undefined) console.warn('[inpost-pay] the count attribute must be a number; it was ignored.');
+      else session.update({ count });
+    }
+  }
+
+  #onClick(): void {
+    if (session.state.linked) session.open('basket', this);
+    else if (this.#press.status !== TaskStatus.PENDING) void this.#press.run();
+  }
+
+  protected override render() {
+    const t = this.strings;
+    const { linked, count } = session.state;
+    const pending = !linked && this.#press.status === TaskStatus.PENDING;
+    const failed = !linked && this.#press.status === TaskStatus.ERROR;
+    const hint = !linked && this.#press.status === TaskStatus.COMPLETE && this.#press.value === 'not-bindable';
+    const label = linked ? t.linked : this.variant === 'buy' ? t.buy : t.create;
+    const message = failed
+      ? (this.#press.error as CallbackError).reason === 'timeout'
+        ? t.timedOut
+        : t.failed
+      : hint
+        ? t.cannotBeBound
+        : '';
+    return html`<button
+        part="button"
+        type="button"
+        aria-label=${linked ? `${t.linked}: ${t.products(count)}` : nothing}
+        aria-disabled=${pending ? 'true' : nothing}
+        aria-describedby="message"
+        @click=${this.#onClick}
+      >
+        ${pending ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
+        <span part="label">${label}</span>
+        ${linked ? html`<span part="count" class="count" aria-hidden="true">${count}</span>` : nothing}
+        ${pending ? html`<span class="visually-hidden">${t.busy}</span>` : nothing}
+      </button>
+      <p id="message" part="message" class="message ${failed ? 'error' : ''}" role="status">${message}</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'inpost-pay-button': InpostPayButton;
+  }
+}

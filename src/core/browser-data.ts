@@ -1,0 +1,42 @@
+import { invoke, isRecord } from './callbacks.js';
+import { callbackFor } from './config.js';
+
+/** What InPost Pay's binding request wants to know about the browser. */
+export interface BrowserData {
+  user_agent: string;
+  description: string;
+  platform: string;
+  architecture: string;
+}
+
+const clip = (value: unknown) => (typeof value === 'string' ? value.slice(0, 512) : '');
+
+/** The widget's own description of this browser, for shops that do not define `iziGetBrowserData`. */
+export function defaultBrowserData(): BrowserData {
+  const nav = globalThis.navigator as (Navigator & { userAgentData?: { platform?: string; brands?: { brand: string; version: string }[] } }) | undefined;
+  const brands = nav?.userAgentData?.brands?.map((b) => `${b.brand} ${b.version}`).join(', ');
+  return {
+    user_agent: clip(nav?.userAgent),
+    description: clip(brands || nav?.userAgent?.split(' ').pop()),
+    platform: clip(nav?.userAgentData?.platform || nav?.platform),
+    architecture: '',
+  };
+}
+
+/** The shop's `iziGetBrowserData` when it has one and it answers sensibly, else the default. */
+export async function browserData(): Promise<BrowserData> {
+  const fallback = defaultBrowserData();
+  if (!callbackFor('iziGetBrowserData')) return fallback;
+  try {
+    const answer = await invoke('iziGetBrowserData', [{ base64: false }]);
+    if (!isRecord(answer)) return fallback;
+    return {
+      user_agent: clip(answer.user_agent) || fallback.user_agent,
+      description: clip(answer.description) || fallback.description,
+      platform: clip(answer.platform) || fallback.platform,
+      architecture: clip(answer.architecture),
+    };
+  } catch {
+    return fallback;
+  }
+}

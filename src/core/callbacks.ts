@@ -1,0 +1,93 @@
+import { callbackFor, config, type CallbackName } from './config.js';
+
+/** Why a callback failed, as carried by `inpost-pay-error`. */
+export type FailureCause = 'missing' | 'threw' | 'rejected' | 'timeout' | 'invalid' | 'refused' | 'declined';
+
+/** A merchant callback that failed; the widget turns it into a visible state and an event. */
+export class CallbackError extends Error {
+  constructor(
+    readonly callback: CallbackName | 'orderWatch',
+    readonly reason: FailureCause,
+    message: string,
+    readonly detail?: unknown,
+  ) {
+    super(message);
+    this.name = 'InpostPayCallbackError';
+  }
+}
+
+const fixes: Record<FailureCause, string> = {
+  missing: 'pass it to InpostPay.configure({ NAME }) or define window.NAME',
+  threw: 'NAME must not throw; return a Promise and reject it on failure',
+  rejected: 'the widget shows a retry; check the shop backend',
+  timeout: 'NAME must settle; raise configure({ callbackTimeout }) if the backend is slow',
+  invalid: 'see the callback contract in the README',
+  refused: 'see the callback contract in the README',
+  declined: 'the shopper declined in the app; nothing to fix',
+};
+
+/** Turns anything a callback may reject with into one short line (never more than 300 characters). */
+export function describe(reason: unknown): string {
+  let text: string;
+  if (reason instanceof Error) text = reason.message || reason.name;
+  else if (typeof reason === 'string') text = reason;
+  else if (reason && typeof reason === 'object') {
+    const r = reason as Record<string, unknown>;
+    const code = typeof r.error_code === 'string' ? r.error_code : '';
+    const message = [r.error_message, r.message].find((m) => typeof m === 'string') as string | undefined;
+    text = [code, message].filter(Boolean).join(': ') || safeJson(reason);
+  } else text = String(reason);
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text || 'no reason given';
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** Tells the shop's developer in the console what went wrong and what to do about it. */
+export function logFailure(error: CallbackError): void {
+  const fix = fixes[error.reason].replaceAll('NAME', error.callback);
+  const log = error.reason === 'declined' ? console.info : console.error;
+  log(`[inpost-pay] ${error.message} (${fix})`);
+}
+
+/**
+ * Calls a merchant callback the way every widget action does: sync or async, with a time limit,
+ * and every failure turned into a CallbackError. `timeout` 0 waits for as long as it takes.
+ */
+export async function invoke(name: CallbackName, args: unknown[], timeout = config().callbackTimeout ?? 15000): Promise<unknown> {
+  const fn = callbackFor(name);
+  if (!fn) throw new CallbackError(name, 'missing', `${name} is not configured`);
+  let result: unknown;
+  try {
+    result = fn(...args);
+  } catch (error) {
+    throw new CallbackError(name, 'threw', `${name} threw: ${describe(error)}`, error);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit =
+    timeout > 0
+      ? new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new CallbackError(name, 'timeout', `${name} did not settle within ${timeout} ms`)),
+            timeout,
+          );
+        })
+      : undefined;
+  try {
+    return await (limit ? Promise.race([result, limit]) : result);
+  } catch (error) {
+    if (error instanceof CallbackError) throw error;
+    throw new CallbackError(name, 'rejected', `${name} rejected: ${describe(error)}`, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A plain object, the only shape callback results are read from. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,0 +1,97 @@
+import type { OrderWatchOptions } from './order-watch.js';
+
+/** The merchant callbacks, by the names the first InPost widget read from `window`. */
+export interface InpostPayCallbacks {
+  /** May this product go into the basket now? `productId` is absent on a basket page. */
+  iziCanBeBound(productId?: string): boolean | Promise<boolean>;
+  /** Add the product to the shop's cart; may resolve with what the shop's backend learned from InPost Pay. */
+  iziAddToCart(productId?: string): unknown;
+  /** Start binding the basket: with a phone number (push to the app) or without one (QR code / app link). */
+  iziGetPayData(prefix: string, phoneNumber: string, bindingPlace: string): unknown;
+  /** Deprecated older name of `iziGetPayData`, used only when that one is missing. */
+  iziGetBindingData(productId: string | undefined, prefix: string, phoneNumber: string, bindingPlace: string): unknown;
+  /** Resolves once the shopper confirmed the binding in the app; rejects when they declined. */
+  iziGetIsBound(): unknown;
+  /** Resolves `{action: "redirect", redirect}` once an order exists, `{action: "refresh"}` when the basket changed elsewhere. */
+  iziGetOrderComplete(): unknown;
+  /** Delete the basket binding and the browser binding at InPost Pay. */
+  iziBindingDelete(): unknown;
+  /** Resolves `{link}`: an `inpost://` link that opens the basket in the InPost Mobile app. */
+  iziMobileLink(): unknown;
+  /** Describes the browser for the binding request; the widget brings a default. */
+  iziGetBrowserData(options: { base64: boolean }): unknown;
+}
+
+export type CallbackName = keyof InpostPayCallbacks;
+
+/** Everything `configure()` accepts. Every key is optional; later calls merge into earlier ones. */
+export interface InpostPayConfig extends Partial<InpostPayCallbacks> {
+  /** Default language when neither the element nor the page says one: `pl` (default) or `en`. */
+  language?: 'pl' | 'en';
+  /** Milliseconds a callback may take before the widget gives up and offers a retry. Default 15000. */
+  callbackTimeout?: number;
+  /** Milliseconds the widget waits for `iziGetIsBound` (the shopper confirming in the app). Default 300000. */
+  confirmTimeout?: number;
+  /** How the widget watches for the order once the basket is linked. */
+  orderWatch?: OrderWatchOptions;
+  /** Origins besides the page's own that an order-watch redirect may lead to, e.g. `["https://pay.example.com"]`. */
+  redirectOrigins?: string[];
+  /** A CSP nonce for the styles the widget injects where constructable stylesheets are unavailable. */
+  nonce?: string;
+}
+
+export const callbackNames: CallbackName[] = [
+  'iziCanBeBound',
+  'iziAddToCart',
+  'iziGetPayData',
+  'iziGetBindingData',
+  'iziGetIsBound',
+  'iziGetOrderComplete',
+  'iziBindingDelete',
+  'iziMobileLink',
+  'iziGetBrowserData',
+];
+
+let current: InpostPayConfig = {};
+const listeners = new Set<() => void>();
+
+/**
+ * Configures every widget on the page. Callbacks not given here are taken from `window` under
+ * the same name, so shops that integrated the first InPost widget keep working. Elements that
+ * exist before the first call start working when it comes.
+ */
+export function configure(options: InpostPayConfig): void {
+  if (!options || typeof options !== 'object') {
+    console.error('[inpost-pay] configure() takes an object, e.g. configure({ iziCanBeBound, iziAddToCart }).');
+    return;
+  }
+  for (const name of callbackNames) {
+    if (name in options && options[name] != null && typeof options[name] !== 'function') {
+      console.error(`[inpost-pay] configure(): ${name} must be a function; it was ignored.`);
+      delete (options as Record<string, unknown>)[name];
+    }
+  }
+  current = { ...current, ...options };
+  if (options.nonce) (globalThis as { litNonce?: string }).litNonce = options.nonce;
+  for (const listener of listeners) listener();
+}
+
+/** The configuration as merged so far. */
+export const config = (): Readonly<InpostPayConfig> => current;
+
+/** Runs `listener` after every `configure()` call; returns the unsubscribe function. */
+export function onConfigure(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The callback by name: configured, else the first widget's `window.<name>`. */
+export function callbackFor(name: CallbackName): ((...args: unknown[]) => unknown) | undefined {
+  const fn = current[name] ?? (globalThis as unknown as Record<string, unknown>)[name];
+  return typeof fn === 'function' ? (fn as (...args: unknown[]) => unknown) : undefined;
+}
+
+/** Test hook: forget every option. @internal */
+export function resetConfig(): void {
+  current = {};
+}

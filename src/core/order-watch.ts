@@ -1,0 +1,201 @@
+import { CallbackError, invoke, isRecord } from './callbacks.js';
+import { callbackFor, config } from './config.js';
+
+/**
+ * How the widget learns that the order was placed in the app, once the basket is linked.
+ * Defaults: `loop`, 3000 ms between calls, backing off to at most 60000 ms after errors.
+ */
+export interface OrderWatchOptions {
+  /**
+   * `loop` calls `iziGetOrderComplete` again after each answer (it may also stay pending until
+   * something happens). `websocket` listens on `url` for the same messages as JSON and falls back
+   * to looping if the socket closes.
+   */
+  method?: 'loop' | 'websocket';
+  /** The WebSocket URL (`ws:` or `wss:`) for the `websocket` method. */
+  url?: string;
+  /** Milliseconds between calls while nothing happens. Default 3000, at least 250. */
+  interval?: number;
+  /** Upper bound of the backoff after failures, in milliseconds. Default 60000. */
+  maxInterval?: number;
+  /**
+   * One watcher for all tabs of the shop (Web Locks): the others wait and learn the result by
+   * BroadcastChannel. Default true.
+   */
+  perBrowser?: boolean;
+}
+
+/** What `iziGetOrderComplete` (or the WebSocket) may report. */
+export type OrderOutcome = { action: 'redirect'; redirect: unknown } | { action: 'refresh' };
+
+/** Reads an answer: an outcome, `undefined` for "nothing yet", or `'invalid'` for garbage. */
+export function readOutcome(answer: unknown): OrderOutcome | undefined | 'invalid' {
+  if (answer == null || (Array.isArray(answer) && answer.length === 0)) return undefined;
+  if (!isRecord(answer)) return 'invalid';
+  if (answer.action === 'redirect') return { action: 'redirect', redirect: answer.redirect };
+  if (answer.action === 'refresh') return { action: 'refresh' };
+  return answer.action == null || answer.action === '' ? undefined : 'invalid';
+}
+
+const LOCK = 'inpost-pay-order-watch';
+
+/** Delay before the next call: the interval, doubled per failure up to the cap, with jitter. */
+export function nextDelay(failures: number, options: OrderWatchOptions = {}, random = Math.random): number {
+  const interval = Math.max(250, options.interval ?? 3000);
+  if (failures === 0) return interval;
+  const capped = Math.min(Math.max(interval, options.maxInterval ?? 60000), interval * 2 ** failures);
+  return Math.round(capped * (0.5 + random() / 2));
+}
+
+/**
+ * Watches for the order with one of the two methods. Framework-free; the session owns one per page,
+ * and with Web Locks only one page of the shop per browser actually calls.
+ */
+export class OrderWatch {
+  #generation = 0;
+  #running = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #wake?: () => void;
+  #socket?: WebSocket;
+  #lock?: AbortController;
+  #release?: () => void;
+
+  constructor(
+    private readonly onOutcome: (outcome: OrderOutcome) => void,
+    private readonly onError: (error: CallbackError) => void,
+  ) {}
+
+  /** True from `start()` to `stop()`, also while this tab waits for another tab's watcher. */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    const generation = ++this.#generation;
+    const run = () =>
+      new Promise<void>((release) => {
+        this.#release = release;
+        this.#watch(generation);
+      });
+    const locks = globalThis.navigator?.locks;
+    if (locks && this.#options().perBrowser !== false) {
+      this.#lock = new AbortController();
+      locks.request(LOCK, { signal: this.#lock.signal }, run).catch(() => {});
+    } else void run();
+  }
+
+  stop(): void {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#generation++;
+    this.#lock?.abort();
+    this.#release?.();
+    clearTimeout(this.#timer);
+    this.#wake?.();
+    const socket = this.#socket;
+    this.#socket = undefined;
+    socket?.close();
+  }
+
+  #options = (): OrderWatchOptions => config().orderWatch ?? {};
+  #live = (generation: number) => this.#running && generation === this.#generation;
+
+  #watch(generation: number): void {
+    const { method, url } = this.#options();
+    if (method === 'websocket' && url) this.#listen(generation, url, 0);
+    else void this.#loop(generation);
+  }
+
+  #finish(outcome: OrderOutcome): void {
+    this.stop();
+    this.onOutcome(outcome);
+  }
+
+  async #loop(generation: number): Promise<void> {
+    let failures = 0;
+    while (this.#live(generation)) {
+      await this.#whenVisible(generation);
+      if (!this.#live(generation)) return;
+      try {
+        // No time limit: a shop's callback may stay pending until something happens.
+        const outcome = readOutcome(await invoke('iziGetOrderComplete', [], 0));
+        if (!this.#live(generation)) return;
+        if (outcome === 'invalid') {
+          throw new CallbackError('iziGetOrderComplete', 'invalid', 'iziGetOrderComplete resolved an unknown answer; expected nothing, {action: "redirect", redirect} or {action: "refresh"}');
+        }
+        if (outcome) return this.#finish(outcome);
+        failures = 0;
+      } catch (error) {
+        if (!this.#live(generation)) return;
+        this.onError(error as CallbackError);
+        // Without the callback there is nothing to loop on; configure() starts the watch again.
+        if ((error as CallbackError).reason === 'missing') return this.stop();
+        failures++;
+      }
+      await this.#sleep(nextDelay(failures, this.#options()), generation);
+    }
+  }
+
+  #listen(generation: number, url: string, failures: number): void {
+    let socket: WebSocket;
+    try {
+      if (!/^wss?:\/\//i.test(url)) throw new Error('the URL must start with ws:// or wss://');
+      socket = new WebSocket(url);
+    } catch (error) {
+      this.onError(new CallbackError('orderWatch', 'refused', `Cannot open the order-watch WebSocket ${url}: ${(error as Error).message}; looping with iziGetOrderComplete instead`));
+      void this.#loop(generation);
+      return;
+    }
+    this.#socket = socket;
+    socket.onopen = () => (failures = 0);
+    socket.onmessage = (message) => {
+      if (!this.#live(generation)) return;
+      let outcome: ReturnType<typeof readOutcome>;
+      try {
+        outcome = readOutcome(JSON.parse(String(message.data)));
+      } catch {
+        outcome = 'invalid';
+      }
+      if (outcome === 'invalid') {
+        this.onError(new CallbackError('orderWatch', 'invalid', 'The order-watch WebSocket sent a message that is not {action: "redirect", redirect} or {action: "refresh"} JSON; it was ignored'));
+      } else if (outcome) this.#finish(outcome);
+    };
+    socket.onclose = async () => {
+      if (!this.#live(generation) || this.#socket !== socket) return;
+      this.#socket = undefined;
+      const fallback = Boolean(callbackFor('iziGetOrderComplete'));
+      this.onError(new CallbackError('orderWatch', 'rejected', `The order-watch WebSocket ${url} closed; ${fallback ? 'looping with iziGetOrderComplete instead' : 'reconnecting'}`));
+      if (fallback) return void this.#loop(generation);
+      await this.#sleep(nextDelay(failures + 1, this.#options()), generation);
+      if (this.#live(generation)) this.#listen(generation, url, failures + 1);
+    };
+  }
+
+  /** Resolves at once while the page is visible; in a hidden tab, as soon as it is shown again. */
+  #whenVisible(generation: number): Promise<void> {
+    if (typeof document === 'undefined' || document.visibilityState !== 'hidden') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        if (document.visibilityState === 'hidden' && this.#live(generation)) return;
+        document.removeEventListener('visibilitychange', done);
+        this.#wake = undefined;
+        resolve();
+      };
+      this.#wake = () => {
+        document.removeEventListener('visibilitychange', done);
+        resolve();
+      };
+      document.addEventListener('visibilitychange', done);
+    });
+  }
+
+  #sleep(ms: number, generation: number): Promise<void> {
+    if (!this.#live(generation)) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#timer = setTimeout(resolve, ms);
+    });
+  }
+}

@@ -1,0 +1,295 @@
+import { emit, type SessionState } from '../events.js';
+import { stringsFor } from '../i18n/index.js';
+import { announce } from './announcer.js';
+import { browserData } from './browser-data.js';
+import { CallbackError, describe, invoke, isRecord, logFailure } from './callbacks.js';
+import { callbackFor, config, onConfigure, type CallbackName } from './config.js';
+import { OrderWatch, type OrderOutcome } from './order-watch.js';
+import { maskPhone, safeRedirect, toCount } from './sanitize.js';
+
+/** An element that shows the session: it re-renders when the session changes. */
+export interface SessionView {
+  requestUpdate(): void;
+}
+
+export type Screen = 'basket' | 'binding';
+/** Opens a widget screen as a modal; `<inpost-pay-basket>` registers itself as the opener. */
+export type ScreenOpener = (screen: Screen, opener?: HTMLElement) => void;
+
+/** What a press on an unlinked button led to. */
+export type PressOutcome = 'not-bindable' | 'linked' | 'binding-required';
+
+type TabMessage = { type: 'state'; state: SessionState } | { type: 'outcome'; outcome: OrderOutcome };
+
+const initialState: SessionState = { linked: false, maskedPhoneNumber: '', count: 0, bindingRequired: false };
+
+/**
+ * The page-wide binding session: one state that every widget on the page shows, the callback
+ * calls of both seed flows, and the order watch. No DOM rendering here; elements are thin views.
+ */
+export class BindingSession {
+  state: SessionState = { ...initialState };
+  #views = new Set<SessionView>();
+  #watch = new OrderWatch(
+    (outcome) => this.#complete(outcome),
+    (error) => this.report(error),
+  );
+  #openScreen?: ScreenOpener;
+  #channel?: BroadcastChannel;
+  #stopListening?: () => void;
+
+  /** Starts showing the session in `view`; the first view starts the page listeners. */
+  attach(view: SessionView): void {
+    this.#views.add(view);
+    if (this.#views.size === 1) this.#listen();
+    this.#syncWatch();
+  }
+
+  /** Stops showing the session in `view`; when the last widget leaves, the watch and listeners stop. */
+  detach(view: SessionView): void {
+    this.#views.delete(view);
+    if (this.#views.size === 0) {
+      this.#stopListening?.();
+      this.#stopListening = undefined;
+    }
+    this.#syncWatch();
+  }
+
+  /** Merges `patch` into the state; every widget re-renders and `inpost-pay-state` fires, only on a real change. */
+  update(patch: Partial<SessionState>, origin?: EventTarget, fromOtherTab = false): void {
+    const next = { ...this.state, ...patch };
+    if (!next.linked) next.maskedPhoneNumber = '';
+    if (next.linked) next.bindingRequired = false;
+    const keys = Object.keys(next) as (keyof SessionState)[];
+    if (keys.every((key) => next[key] === this.state[key])) return;
+    const countChanged = next.count !== this.state.count;
+    this.state = next;
+    for (const view of this.#views) view.requestUpdate();
+    emit(origin, 'inpost-pay-state', { ...next });
+    if (countChanged && next.linked) {
+      const strings = stringsFor(document.documentElement, null, config().language);
+      announce(strings.countChanged(strings.products(next.count)));
+    }
+    if (!fromOtherTab) this.#post({ type: 'state', state: next });
+    this.#syncWatch();
+  }
+
+  /** Tells the shop's developer (console) and the page (`inpost-pay-error`) that a callback failed. */
+  report(error: unknown, origin?: EventTarget): CallbackError {
+    const failure =
+      error instanceof CallbackError ? error : new CallbackError('orderWatch', 'threw', describe(error), error);
+    logFailure(failure);
+    emit(origin, 'inpost-pay-error', {
+      callback: failure.callback,
+      cause: failure.reason,
+      message: failure.message,
+      error: failure.detail,
+    });
+    return failure;
+  }
+
+  /**
+   * The seed's first flow, for a press on an unlinked button: may the product go into the basket
+   * (`iziCanBeBound`), then add it (`iziAddToCart`). On a basket page (no product) nothing is added.
+   * Rejects with a CallbackError, already reported.
+   */
+  async press(productId: string | undefined, bindingPlace: string, origin?: HTMLElement): Promise<PressOutcome> {
+    try {
+      const args = productId ? [productId] : [];
+      // On a basket page there is no product to check; a shop without the callback there means yes.
+      const allowed = productId || callbackFor('iziCanBeBound') ? await invoke('iziCanBeBound', args) : true;
+      if (typeof allowed !== 'boolean') {
+        throw new CallbackError('iziCanBeBound', 'invalid', `iziCanBeBound resolved ${describe(allowed)}; it must resolve true or false`);
+      }
+      if (!allowed) {
+        emit(origin, 'inpost-pay-not-bindable', { productId });
+        return 'not-bindable';
+      }
+      if (productId) this.#adopt(await invoke('iziAddToCart', args), origin);
+      this.#syncWatch();
+      if (this.state.linked) return 'linked';
+      this.update({ bindingRequired: true }, origin);
+      emit(origin, 'inpost-pay-binding-required', { productId, bindingPlace });
+      this.open('binding', origin);
+      return 'binding-required';
+    } catch (error) {
+      throw this.report(error, origin);
+    }
+  }
+
+  /**
+   * Starts a binding: with a phone number InPost pushes a request to the app (resolves nothing);
+   * without one it resolves `{qr_code, deep_link}` for QR or app-link binding.
+   */
+  async requestBinding(
+    phone: { prefix: string; number: string } | undefined,
+    bindingPlace: string,
+    productId?: string,
+    origin?: EventTarget,
+  ): Promise<unknown> {
+    const name: CallbackName =
+      !callbackFor('iziGetPayData') && callbackFor('iziGetBindingData') ? 'iziGetBindingData' : 'iziGetPayData';
+    const prefix = phone?.prefix ?? '';
+    const number = phone?.number ?? '';
+    try {
+      const browser = await browserData();
+      const answer = await invoke(
+        name,
+        name === 'iziGetPayData' ? [prefix, number, bindingPlace, browser] : [productId, prefix, number, bindingPlace],
+      );
+      if (isRecord(answer) && (answer.error_code || answer.error_message)) {
+        throw new CallbackError(name, 'rejected', `${name} resolved an error: ${describe(answer)}`, answer);
+      }
+      return answer;
+    } catch (error) {
+      throw this.report(error, origin);
+    }
+  }
+
+  /**
+   * Waits for the shopper to confirm in the app (`iziGetIsBound`). When `signal` aborted meanwhile
+   * (the shopper closed the screen), a late confirmation still shows the page linked, nothing else.
+   */
+  async confirmBinding(signal: AbortSignal, origin?: EventTarget): Promise<boolean> {
+    try {
+      const answer = await invoke('iziGetIsBound', [], config().confirmTimeout ?? 300000);
+      if (isRecord(answer) && answer.status === 'REJECT') throw answer;
+      const masked = isRecord(answer)
+        ? maskPhone(answer.masked_phone_number ?? (isRecord(answer.phone_number) ? answer.phone_number.phone : answer.phone_number))
+        : '';
+      if (!isRecord(answer) || !masked) {
+        throw new CallbackError('iziGetIsBound', 'invalid', `iziGetIsBound resolved ${describe(answer)}; expected {status: "SUCCESS", masked_phone_number, ...}`);
+      }
+      const count = toCount(answer.count);
+      this.update({ linked: true, maskedPhoneNumber: masked, ...(count === undefined ? {} : { count }) }, signal.aborted ? undefined : origin);
+      return !signal.aborted;
+    } catch (error) {
+      if (signal.aborted) return false;
+      const declined =
+        (error instanceof CallbackError && isRecord(error.detail) && error.detail.status === 'REJECT') ||
+        (isRecord(error) && error.status === 'REJECT');
+      throw this.report(
+        declined ? new CallbackError('iziGetIsBound', 'declined', 'The shopper declined the binding in the InPost Mobile app', error) : error,
+        origin,
+      );
+    }
+  }
+
+  /** The seed's second flow: `iziBindingDelete`, then every widget turns unlinked. */
+  async unbind(origin?: EventTarget): Promise<void> {
+    try {
+      await invoke('iziBindingDelete', []);
+    } catch (error) {
+      throw this.report(error, origin);
+    }
+    this.update({ linked: false, bindingRequired: true }, origin);
+  }
+
+  /** Opens a screen as a modal (the masked-phone screen or the binding screen). */
+  open(screen: Screen, opener?: HTMLElement): void {
+    this.#openScreen?.(screen, opener);
+  }
+
+  /** Registers who opens screens; `<inpost-pay-basket>` does. @internal */
+  setScreenOpener(opener: ScreenOpener | undefined): void {
+    this.#openScreen = opener;
+  }
+
+  /** Test hook: back to the state of a fresh page. @internal */
+  reset(): void {
+    this.#watch.stop();
+    this.state = { ...initialState };
+    for (const view of this.#views) view.requestUpdate();
+  }
+
+  /** Reads what the shop's backend learned from InPost Pay, as resolved by `iziAddToCart` or an event. */
+  #adopt(answer: unknown, origin?: EventTarget): void {
+    if (answer == null) return;
+    if (!isRecord(answer)) {
+      console.warn(`[inpost-pay] iziAddToCart resolved ${describe(answer)}; expected nothing or {basket_linked, masked_phone_number, count}. It was ignored.`);
+      return;
+    }
+    const count = toCount(answer.count);
+    const patch: Partial<SessionState> = count === undefined ? {} : { count };
+    if (answer.basket_linked === true) {
+      patch.linked = true;
+      patch.maskedPhoneNumber = maskPhone(answer.masked_phone_number) || this.state.maskedPhoneNumber;
+    } else if (answer.basket_linked === false) patch.linked = false;
+    this.update(patch, origin);
+  }
+
+  #syncWatch(): void {
+    const { method, url } = config().orderWatch ?? {};
+    const canWatch = Boolean(callbackFor('iziGetOrderComplete')) || (method === 'websocket' && Boolean(url));
+    if (this.state.linked && this.#views.size > 0 && canWatch) this.#watch.start();
+    else this.#watch.stop();
+  }
+
+  #complete(outcome: OrderOutcome, fromOtherTab = false): void {
+    if (!fromOtherTab) this.#post({ type: 'outcome', outcome });
+    if (outcome.action === 'refresh') {
+      if (emit(undefined, 'inpost-pay-refresh', { action: 'refresh', url: location.href }, true)) location.reload();
+      return;
+    }
+    const url = safeRedirect(outcome.redirect, config().redirectOrigins);
+    if (!url) {
+      this.report(new CallbackError('iziGetOrderComplete', 'refused', `Refused to redirect to ${describe(outcome.redirect).slice(0, 120)}: only http(s) URLs of this page's origin or of configure({ redirectOrigins }) are followed`));
+      return;
+    }
+    this.update({ linked: false, count: 0 }, undefined, true);
+    if (emit(undefined, 'inpost-pay-order-complete', { action: 'redirect', url }, true)) location.assign(url);
+  }
+
+  #post(message: TabMessage): void {
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // A closed channel (page unloading) has nobody left to tell.
+    }
+  }
+
+  /** Page-wide listeners: the first widget's events, other tabs, `configure()` and page load. */
+  #listen(): void {
+    const onCount = (event: Event) => {
+      const count = toCount((event as CustomEvent).detail);
+      if (count === undefined) {
+        console.warn(`[inpost-pay] inpost-update-count needs a number in detail; got ${describe((event as CustomEvent).detail)}.`);
+      } else this.update({ count }, event.target ?? undefined);
+    };
+    const onBindingComplete = (event: Event) => {
+      const detail = (event as CustomEvent).detail;
+      if (isRecord(detail)) this.#adopt({ ...detail, basket_linked: detail.basket_linked ?? Boolean(detail.masked_phone_number) }, event.target ?? undefined);
+    };
+    const sync = () => this.#syncWatch();
+    // Capture on window sees the events wherever a shop dispatches them: on an element, document or window.
+    addEventListener('inpost-update-count', onCount, true);
+    addEventListener('izi-binding-complete', onBindingComplete, true);
+    document.addEventListener('DOMContentLoaded', sync);
+    const stopConfigure = onConfigure(sync);
+    if (typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel('inpost-pay');
+      this.#channel.onmessage = ({ data }: MessageEvent<TabMessage>) => {
+        if (data?.type === 'state' && isRecord(data.state)) {
+          const { linked, maskedPhoneNumber, count, bindingRequired } = data.state;
+          this.update(
+            { linked: linked === true, maskedPhoneNumber: maskPhone(maskedPhoneNumber), count: toCount(count) ?? this.state.count, bindingRequired: bindingRequired === true },
+            undefined,
+            true,
+          );
+        }
+        if (data?.type === 'outcome') this.#complete(data.outcome, true);
+      };
+    }
+    this.#stopListening = () => {
+      removeEventListener('inpost-update-count', onCount, true);
+      removeEventListener('izi-binding-complete', onBindingComplete, true);
+      document.removeEventListener('DOMContentLoaded', sync);
+      stopConfigure();
+      this.#channel?.close();
+      this.#channel = undefined;
+    };
+  }
+}
+
+/** The one session of this page. */
+export const session = new BindingSession();

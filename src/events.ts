@@ -1,0 +1,75 @@
+import type { FailureCause } from './core/callbacks.js';
+import type { CallbackName } from './core/config.js';
+
+/** The page-wide binding state every widget shows. */
+export interface SessionState {
+  /** The basket is bound to a phone number in InPost Pay. */
+  linked: boolean;
+  /** The bound phone number, masked (`60*****00`); empty while unknown. */
+  maskedPhoneNumber: string;
+  /** Items in the bound basket. */
+  count: number;
+  /** The product went into the basket but the basket is not bound yet: the binding screen is due. */
+  bindingRequired: boolean;
+}
+
+export interface ErrorDetail {
+  /** The callback that failed, or `orderWatch` for the WebSocket and redirect checks. */
+  callback: CallbackName | 'orderWatch';
+  cause: FailureCause;
+  /** One line for the shop's developer (English). */
+  message: string;
+  /** What the callback threw or rejected with, as it was. */
+  error?: unknown;
+}
+
+export interface NavigateDetail {
+  action: 'redirect' | 'refresh';
+  /** Where the widget will go: the checked absolute URL, or the current page for a refresh. */
+  url: string;
+}
+
+export interface ScreenDetail {
+  /** `basket`: the masked-phone screen; `binding`: the phone/QR binding screen; `rebind`: the confirmation popup. */
+  screen: 'basket' | 'binding' | 'rebind';
+}
+
+/** Every event the widget dispatches, by type. All bubble and are composed. */
+export interface InpostPayEventMap {
+  /** The page-wide state changed (linked, masked phone, count, binding required). */
+  'inpost-pay-state': CustomEvent<SessionState>;
+  /** A callback failed or returned something unusable; the widget shows a retry. */
+  'inpost-pay-error': CustomEvent<ErrorDetail>;
+  /** `iziCanBeBound` said no: the product cannot go into the basket yet. */
+  'inpost-pay-not-bindable': CustomEvent<{ productId?: string }>;
+  /** The product was added but the basket is not bound: the binding screen opens. */
+  'inpost-pay-binding-required': CustomEvent<{ productId?: string; bindingPlace: string }>;
+  /** An order exists: the widget is about to navigate. Cancel it to route a single-page shop yourself. */
+  'inpost-pay-order-complete': CustomEvent<NavigateDetail>;
+  /** The basket changed elsewhere: the widget is about to reload the page. Cancelable. */
+  'inpost-pay-refresh': CustomEvent<NavigateDetail>;
+  /** A widget screen opened. */
+  'inpost-pay-open': CustomEvent<ScreenDetail>;
+  /** A widget screen closed. */
+  'inpost-pay-close': CustomEvent<ScreenDetail>;
+}
+
+declare global {
+  interface HTMLElementEventMap extends InpostPayEventMap {}
+  interface DocumentEventMap extends InpostPayEventMap {}
+}
+
+/**
+ * Dispatches a widget event from `target` (the element that acted), or from `document` when the
+ * change has no element behind it. Returns false when a listener cancelled it.
+ */
+export function emit<K extends keyof InpostPayEventMap>(
+  target: EventTarget | undefined,
+  type: K,
+  detail: InpostPayEventMap[K]['detail'],
+  cancelable = false,
+): boolean {
+  const at = target instanceof Element && target.isConnected ? target : globalThis.document;
+  if (!at) return true;
+  return at.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+}

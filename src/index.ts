@@ -1,0 +1,11 @@
+/**
+ * inpost-pay-widget: the element classes, `configure()` and the types. Importing this module
+ * registers nothing; import `inpost-pay-widget/define` (or load the script-tag bundle) for that.
+ */
+export { InpostPayButton } from './button/inpost-pay-button.js';
+export { InpostPayBasket } from './basket/inpost-pay-basket.js';
+export { configure, type InpostPayCallbacks, type InpostPayConfig, type CallbackName } from './core/config.js';
+export type { OrderWatchOptions } from './core/order-watch.js';
+export type { FailureCause } from './core/callbacks.js';
+export { maskPhone } from './core/sanitize.js';
+export type { SessionState, ErrorDetail, NavigateDetail, ScreenDetail, InpostPayEventMap } from './events.js';

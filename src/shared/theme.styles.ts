@@ -1,0 +1,70 @@
+import { css } from 'lit';
+
+/**
+ * The styling surface both elements share: custom properties with InPost's defaults, the
+ * `scheme` and `dark` switches, the focus ring and the spinner.
+ */
+export const themeStyles = css`
+  :host {
+    --_accent: var(--inpost-pay-accent, #ffcd00);
+    --_on-accent: var(--inpost-pay-on-accent, #1a1a1a);
+    --_surface: var(--inpost-pay-surface, #ffffff);
+    --_text: var(--inpost-pay-text, #1a1a1a);
+    --_muted: var(--inpost-pay-muted, #4d4d4d);
+    --_error: var(--inpost-pay-error, #b3261e);
+    --_focus: var(--inpost-pay-focus-ring, #1a1a1a);
+    --_radius: var(--inpost-pay-radius, 8px);
+    font-family: var(--inpost-pay-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    color: var(--_text);
+  }
+  :host([scheme='black']) {
+    --_accent: var(--inpost-pay-accent, #1a1a1a);
+    --_on-accent: var(--inpost-pay-on-accent, #ffffff);
+  }
+  :host([dark]) {
+    --_surface: var(--inpost-pay-surface, #1f1f1f);
+    --_text: var(--inpost-pay-text, #f2f2f2);
+    --_muted: var(--inpost-pay-muted, #c4c4c4);
+    --_error: var(--inpost-pay-error, #ffb4ab);
+    --_focus: var(--inpost-pay-focus-ring, #ffcd00);
+  }
+  :host([dark][scheme='black']) {
+    --_accent: var(--inpost-pay-accent, #f2f2f2);
+    --_on-accent: var(--inpost-pay-on-accent, #1a1a1a);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .spinner {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    flex: none;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .spinner {
+      animation: spin 0.8s linear infinite;
+    }
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

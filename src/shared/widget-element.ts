@@ -1,0 +1,46 @@
+import { LitElement, type PropertyDeclarations } from 'lit';
+import { config } from '../core/config.js';
+import { session } from '../core/session.js';
+import { stringsFor, type Strings } from '../i18n/index.js';
+
+/**
+ * What both elements share: they show the page-wide session, speak the page's language and wear
+ * the same themes. Importing this registers nothing.
+ */
+export class WidgetElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    language: { reflect: true },
+    scheme: { reflect: true },
+    dark: { type: Boolean, reflect: true },
+    bindingPlace: { attribute: 'binding-place' },
+  };
+
+  /** `pl` (default) or `en`; without it, the nearest `lang` of the page, then `configure({language})`. */
+  declare language: string | undefined;
+  /** Colour scheme: `yellow` (InPost yellow, default) or `black`. */
+  declare scheme: 'yellow' | 'black' | undefined;
+  /** Dark mode: light text on dark surfaces. */
+  declare dark: boolean;
+  /** Where the widget sits, sent with the binding request, e.g. `PRODUCT_CARD` or `BASKET_SUMMARY`. */
+  declare bindingPlace: string | undefined;
+
+  /** @internal */
+  protected get strings(): Strings {
+    return stringsFor(this, this.language, config().language);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    session.attach(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    session.detach(this);
+  }
+}
+
+/** Registers an element once: a second copy of the widget on the page must not throw. */
+export function define(tag: string, element: CustomElementConstructor): void {
+  if (typeof customElements !== 'undefined' && !customElements.get(tag)) customElements.define(tag, element);
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * Two library builds from one config:
+ * - `vite build`: ES modules for bundlers (`dist/index.js` registers nothing, `dist/define.js`
+ *   registers both elements); lit and @lit/task stay imports, so a shop's bundler shares one Lit.
+ * - `vite build --mode iife`: `dist/inpost-pay.iife.js`, self-contained, for a plain script tag.
+ */
+export default defineConfig(({ mode }) => ({
+  define: { __VERSION__: JSON.stringify(version) },
+  build:
+    mode === 'iife'
+      ? {
+          emptyOutDir: false,
+          target: 'es2021',
+          lib: {
+            entry: 'src/iife.ts',
+            formats: ['iife'],
+            name: 'InpostPayWidget',
+            fileName: () => 'inpost-pay.iife.js',
+          },
+        }
+      : {
+          target: 'es2021',
+          minify: false,
+          lib: {
+            entry: { index: 'src/index.ts', define: 'src/define.ts' },
+            formats: ['es'],
+          },
+          rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//] },
+        },
+}));

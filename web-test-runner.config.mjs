@@ -1,0 +1,33 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { fileURLToPath } from 'node:url';
+import { chromiumArgs, ensureChromium } from './scripts/chromium.mjs';
+import { summaryReporter } from './test/unit/summary-reporter.mjs';
+import { wsServerPlugin } from './test/unit/ws-server-plugin.mjs';
+
+export default {
+  files: ['test/unit/**/*.test.ts'],
+  nodeResolve: true,
+  // One page at a time: the order watch takes a browser-wide Web Lock, which parallel test pages would share.
+  concurrency: 1,
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [
+    wsServerPlugin(),
+    esbuildPlugin({
+      ts: true,
+      target: 'es2021',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+      define: { __VERSION__: '"test"' },
+    }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: ensureChromium(), headless: true, args: chromiumArgs },
+    }),
+  ],
+  testFramework: { config: { timeout: 8000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  reporters: [defaultReporter(), summaryReporter('unit')],
+};
