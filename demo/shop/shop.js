@@ -1,0 +1,219 @@
+// The demo shop's own script: what a shop writes to connect the InPost Pay widget to its backend.
+// Plain browser JavaScript, loaded after the widget bundle. Every izi callback calls one of the
+// shop's endpoints under /api/izi/ (see node/shop/izi-routes.ts). The QA panel wraps the callbacks
+// to slow them down, make them fail and log them.
+(function () {
+  'use strict';
+
+  var SETTINGS_KEY = 'inpost-pay-demo-qa';
+  var DEFAULTS = { language: 'pl', theme: 'light', orderWatch: 'loop', browser: 'untrusted', slow: false, fail: '' };
+  var settings = loadSettings();
+  var logList = document.getElementById('qa-log');
+
+  function loadSettings() {
+    try {
+      return Object.assign({}, DEFAULTS, JSON.parse(localStorage.getItem(SETTINGS_KEY) || '{}'));
+    } catch (e) {
+      return Object.assign({}, DEFAULTS);
+    }
+  }
+
+  function saveSettings() {
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+  }
+
+  // ---- Log ----------------------------------------------------------------------------------
+  function short(value) {
+    var text;
+    try {
+      text = value === undefined ? 'undefined' : JSON.stringify(value);
+    } catch (e) {
+      text = String(value);
+    }
+    return text && text.length > 300 ? text.slice(0, 300) + '…' : text;
+  }
+
+  function log(text, kind) {
+    if (!logList) return;
+    var item = document.createElement('li');
+    if (kind) item.className = 'is-' + kind;
+    item.textContent = new Date().toLocaleTimeString() + ' ' + text;
+    logList.prepend(item);
+    while (logList.children.length > 200) logList.lastChild.remove();
+  }
+
+  // ---- Talking to the shop's backend -----------------------------------------------------------
+  function request(method, path, body) {
+    return fetch(path, {
+      method: method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var data = text ? JSON.parse(text) : undefined;
+        return { ok: response.ok, status: response.status, data: data };
+      });
+    });
+  }
+
+  // Rejects with the backend's {error_code, error_message} on an error answer.
+  function call(method, path, body) {
+    return request(method, path, body).then(function (answer) {
+      if (!answer.ok) throw answer.data || { error_code: 'HTTP_' + answer.status, error_message: 'Błąd serwera sklepu' };
+      return answer.data;
+    });
+  }
+
+  function sizeFor(productId) {
+    var select = productId ? document.querySelector('select[data-size-for="' + CSS.escape(productId) + '"]') : null;
+    return select && select.value ? select.value : undefined;
+  }
+
+  function updateCount(count) {
+    var counter = document.getElementById('cart-count');
+    if (counter) counter.textContent = String(count);
+    document.querySelectorAll('inpost-pay-button, inpost-pay-basket').forEach(function (element) {
+      element.dispatchEvent(new CustomEvent('inpost-update-count', { detail: count }));
+    });
+  }
+
+  var sleep = function (ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  };
+
+  var callbacks = {
+    iziCanBeBound: function (productId) {
+      return call('POST', '/api/izi/can-be-bound', { productId: productId, size: sizeFor(productId) }).then(function (answer) {
+        return answer.canBeBound;
+      });
+    },
+    iziAddToCart: function (productId) {
+      return call('POST', '/api/izi/add-to-cart', { productId: productId, size: sizeFor(productId) }).then(function (answer) {
+        updateCount(answer.count);
+        return answer;
+      });
+    },
+    iziGetPayData: function (prefix, phoneNumber, bindingPlace) {
+      return call('POST', '/api/izi/pay-data', { prefix: prefix, phoneNumber: phoneNumber, bindingPlace: bindingPlace });
+    },
+    // The backend long-polls; ask again while it says PENDING.
+    iziGetIsBound: function () {
+      function ask() {
+        return request('GET', '/api/izi/is-bound').then(function (answer) {
+          var data = answer.data || {};
+          if (data.status === 'SUCCESS') return data;
+          if (data.status === 'REJECT') throw { status: 'REJECT' };
+          if (data.status === 'PENDING') return ask();
+          throw data.error_code ? data : { error_code: 'HTTP_' + answer.status, error_message: 'Błąd serwera sklepu' };
+        });
+      }
+      return ask();
+    },
+    iziGetOrderComplete: function () {
+      return call('GET', '/api/izi/order-complete');
+    },
+    iziBindingDelete: function () {
+      return call('POST', '/api/izi/binding-delete', {});
+    },
+    iziMobileLink: function () {
+      return call('GET', '/api/izi/mobile-link');
+    },
+  };
+
+  // QA wrapper: log every call, optionally slow it down or make it fail.
+  function wrap(name, fn) {
+    return function () {
+      var args = Array.prototype.slice.call(arguments);
+      var started = performance.now();
+      log('→ ' + name + '(' + args.map(short).join(', ') + ')');
+      return Promise.resolve()
+        .then(function () { return settings.slow ? sleep(3000) : undefined; })
+        .then(function () {
+          if (settings.fail === name) throw { error_code: 'QA_FAILURE', error_message: 'Błąd wywołany w panelu QA' };
+          return fn.apply(null, args);
+        })
+        .then(function (result) {
+          log('← ' + name + ' ' + Math.round(performance.now() - started) + ' ms: ' + short(result));
+          return result;
+        }, function (error) {
+          log('✗ ' + name + ' ' + Math.round(performance.now() - started) + ' ms: ' + short(error && error.message ? error.message : error), 'error');
+          throw error;
+        });
+    };
+  }
+
+  // ---- Widget events -------------------------------------------------------------------------
+  function isWidgetEvent(type) {
+    return type.indexOf('inpost-pay-') === 0 || type === 'iziModalEventOpen' || type === 'iziModalEventClose';
+  }
+  // Events may be dispatched on elements inside shadow roots without bubbling; catch them where they start.
+  var dispatch = EventTarget.prototype.dispatchEvent;
+  EventTarget.prototype.dispatchEvent = function (event) {
+    if (event && typeof event.type === 'string' && isWidgetEvent(event.type)) {
+      log('⚑ ' + event.type + ' ' + short(event.detail), 'event');
+    }
+    return dispatch.call(this, event);
+  };
+
+  // ---- QA panel ------------------------------------------------------------------------------
+  function setUpPanel() {
+    var form = document.getElementById('qa-settings');
+    if (!form) return;
+    Object.keys(DEFAULTS).forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      if (!field) return;
+      if (field.type === 'checkbox') field.checked = Boolean(settings[name]);
+      else field.value = settings[name];
+    });
+    form.addEventListener('change', function (event) {
+      var field = event.target;
+      var name = field.name;
+      settings[name] = field.type === 'checkbox' ? field.checked : field.value;
+      saveSettings();
+      log('QA: ' + name + ' = ' + short(settings[name]));
+      if (name === 'browser') {
+        call('POST', '/api/qa/browser-trust', { trusted: field.value === 'trusted' }).then(
+          function () { location.reload(); },
+          function (error) { log('QA: ' + short(error), 'error'); },
+        );
+      } else if (name === 'language' || name === 'theme' || name === 'orderWatch') {
+        location.reload();
+      }
+    });
+    var clear = document.getElementById('qa-clear');
+    if (clear) clear.addEventListener('click', function () { logList.replaceChildren(); });
+    var phone = document.getElementById('qa-phone-link');
+    var phoneMeta = document.querySelector('meta[name="phone-simulator"]');
+    if (phone && phoneMeta && phoneMeta.content) phone.href = phoneMeta.content;
+  }
+
+  function applyTheme() {
+    var dark = settings.theme === 'dark';
+    document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+    document.querySelectorAll('inpost-pay-button, inpost-pay-basket').forEach(function (element) {
+      element.toggleAttribute('dark', dark);
+    });
+  }
+
+  // ---- Start ---------------------------------------------------------------------------------
+  document.documentElement.lang = settings.language;
+  applyTheme();
+  setUpPanel();
+
+  var configured = {};
+  Object.keys(callbacks).forEach(function (name) { configured[name] = wrap(name, callbacks[name]); });
+  var nonceMeta = document.querySelector('meta[name="csp-nonce"]');
+  configured.language = settings.language;
+  configured.nonce = nonceMeta ? nonceMeta.content : undefined;
+  configured.orderWatch = settings.orderWatch === 'websocket'
+    ? { method: 'websocket', url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/izi/order-socket' }
+    : { method: 'loop' };
+
+  if (window.InpostPay && typeof window.InpostPay.configure === 'function') {
+    window.InpostPay.configure(configured);
+    log('InpostPay.configure(' + short({ language: configured.language, orderWatch: configured.orderWatch }) + ')');
+  } else {
+    log('Brak widżetu: /widget/inpost-pay.iife.js nie załadował się (uruchom npm run build).', 'error');
+  }
+})();

@@ -1,0 +1,82 @@
+/**
+ * One command for the whole demo: the local InPost Pay sandbox, the demo shop wired to it.
+ *
+ *   node --import tsx node/demo.ts        (SHOP_PORT default 4000, SANDBOX_PORT default 4010)
+ *
+ * `startDemo()` does the same for end-to-end tests (ports 0 pick free ones).
+ */
+import { pathToFileURL } from 'node:url';
+import { TOKEN_PATH } from './merchant/index.js';
+import { startSandbox } from './sandbox/index.js';
+import { startShop } from './shop/server.js';
+
+export interface DemoOptions {
+  shopPort?: number;
+  sandboxPort?: number;
+  /** Shop: how long `is-bound` waits before answering PENDING, ms. */
+  longPollMs?: number;
+  /** Shop: how often the order watch re-reads the binding, ms. */
+  remoteCheckMs?: number;
+  logger?: boolean;
+}
+
+export interface Demo {
+  shopUrl: string;
+  sandboxUrl: string;
+  phoneUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const clientId = 'demo-shop';
+  const clientSecret = 'demo-secret';
+  const sandbox = await startSandbox({ port: options.sandboxPort ?? 0, host: '127.0.0.1', clientId, clientSecret });
+  try {
+    const shop = await startShop({
+      port: options.shopPort ?? 0,
+      host: '127.0.0.1',
+      inpost: { clientId, clientSecret, baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH },
+      inpostPublicKey: sandbox.publicKey,
+      merchantId: sandbox.merchantId,
+      longPollMs: options.longPollMs,
+      remoteCheckMs: options.remoteCheckMs,
+      qaSandboxUrl: sandbox.url,
+      phoneSimulatorUrl: `${sandbox.url}/phone`,
+      logger: options.logger,
+    });
+    sandbox.setMerchantCallbackUrl(`${shop.url}/inpost`);
+    return {
+      shopUrl: shop.url,
+      sandboxUrl: sandbox.url,
+      phoneUrl: `${sandbox.url}/phone`,
+      async close() {
+        await shop.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
+function port(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${name} must be a port number`);
+  return parsed;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const demo = await startDemo({ shopPort: port('SHOP_PORT', 4000), sandboxPort: port('SANDBOX_PORT', 4010) });
+  console.log(`Shop:            ${demo.shopUrl}/`);
+  console.log(`Basket page:     ${demo.shopUrl}/basket`);
+  console.log(`Phone simulator: ${demo.phoneUrl}`);
+  console.log(`Sandbox API:     ${demo.sandboxUrl}/sandbox/state`);
+  const stop = () => {
+    demo.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,144 @@
+import { PRODUCTS, cartCount, cartTotalGrosze, findProduct, formatPrice, type CartLine } from './catalog.js';
+import type { Visitor } from './visitors.js';
+
+/** Server-rendered pages of the demo shop. No inline scripts or styles: the CSP forbids them. */
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Attributes every widget element gets, so a reload keeps the linked state. */
+function widgetState(visitor: Visitor): string {
+  const count = `count="${cartCount(visitor.cart)}"`;
+  if (!visitor.linked) return count;
+  return `basket-linked masked-phone-number="${escapeHtml(visitor.maskedPhoneNumber ?? '')}" ${count}`;
+}
+
+const QA_PANEL = `
+<details class="qa" id="qa-panel">
+  <summary>Panel QA</summary>
+  <form class="qa__settings" id="qa-settings">
+    <label>Język <select name="language"><option value="pl">polski</option><option value="en">English</option></select></label>
+    <label>Motyw <select name="theme"><option value="light">jasny</option><option value="dark">ciemny</option></select></label>
+    <label>Śledzenie zamówienia <select name="orderWatch"><option value="loop">pętla (loop)</option><option value="websocket">WebSocket</option></select></label>
+    <label>Przeglądarka <select name="browser"><option value="untrusted">niezaufana</option><option value="trusted">zaufana</option></select></label>
+    <label><input type="checkbox" name="slow"> wolne callbacki (+3 s)</label>
+    <label>Błąd callbacku <select name="fail">
+      <option value="">żaden</option>
+      <option>iziCanBeBound</option><option>iziAddToCart</option><option>iziGetPayData</option>
+      <option>iziGetIsBound</option><option>iziGetOrderComplete</option><option>iziBindingDelete</option><option>iziMobileLink</option>
+    </select></label>
+  </form>
+  <p class="qa__hint">Symulator telefonu: <a id="qa-phone-link" href="#" target="_blank" rel="noopener">otwórz</a></p>
+  <div class="qa__log-head"><strong>Dziennik</strong> <button type="button" id="qa-clear">Wyczyść</button></div>
+  <ol class="qa__log" id="qa-log" aria-live="polite"></ol>
+</details>`;
+
+interface LayoutOptions {
+  title: string;
+  nonce: string;
+  visitor: Visitor;
+  phoneUrl: string;
+  main: string;
+}
+
+export function layout({ title, nonce, visitor, phoneUrl, main }: LayoutOptions): string {
+  return `<!doctype html>
+<html lang="pl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csp-nonce" content="${escapeHtml(nonce)}">
+<meta name="phone-simulator" content="${escapeHtml(phoneUrl)}">
+<title>${escapeHtml(title)} · Sklep Demo</title>
+<link rel="stylesheet" href="/assets/shop.css">
+<script src="/widget/inpost-pay.iife.js" defer></script>
+<script src="/assets/shop.js" defer></script>
+</head>
+<body>
+<header class="site-header">
+  <a class="site-header__logo" href="/">Sklep Demo</a>
+  <nav class="site-header__nav">
+    <a href="/">Produkty</a>
+    <a href="/basket">Koszyk (<span id="cart-count">${cartCount(visitor.cart)}</span>)</a>
+  </nav>
+</header>
+<main class="page">
+${main}
+</main>
+${QA_PANEL}
+</body>
+</html>
+`;
+}
+
+export function productListPage(visitor: Visitor): { title: string; main: string } {
+  const cards = PRODUCTS.map((product) => {
+    const sizeField = product.sizes
+      ? `<label class="card__size">Rozmiar
+          <select name="size" required data-size-for="${product.id}">
+            <option value="">wybierz</option>
+            ${product.sizes.map((size) => `<option>${escapeHtml(size)}</option>`).join('')}
+          </select></label>`
+      : '';
+    return `<article class="card" id="${product.id}">
+  <div class="card__picture card__picture--${product.picture}" role="img" aria-label="${escapeHtml(product.name)}"></div>
+  <h2 class="card__name">${escapeHtml(product.name)}</h2>
+  <p class="card__description">${escapeHtml(product.description)}</p>
+  <p class="card__price">${formatPrice(product.priceGrosze)}</p>
+  <form class="card__form" method="post" action="/cart/add">
+    <input type="hidden" name="productId" value="${product.id}">
+    ${sizeField}
+    <button class="button" type="submit">Dodaj do koszyka</button>
+  </form>
+  <inpost-pay-button product-id="${product.id}" variant="create" binding-place="PRODUCT_CARD" ${widgetState(visitor)}></inpost-pay-button>
+</article>`;
+  }).join('\n');
+  return { title: 'Produkty', main: `<h1>Produkty</h1>\n<div class="products">\n${cards}\n</div>` };
+}
+
+function lineRows(lines: readonly CartLine[]): string {
+  return lines.map((line) => {
+    const product = findProduct(line.productId);
+    if (!product) return '';
+    return `<tr>
+  <td>${escapeHtml(product.name)}${line.size ? ` <span class="muted">(rozmiar ${escapeHtml(line.size)})</span>` : ''}</td>
+  <td class="num">${line.quantity}</td>
+  <td class="num">${formatPrice(product.priceGrosze * line.quantity)}</td>
+</tr>`;
+  }).join('\n');
+}
+
+export function basketPage(visitor: Visitor): { title: string; main: string } {
+  const body = visitor.cart.length === 0
+    ? '<p class="empty">Twój koszyk jest pusty. <a href="/">Wybierz produkty</a>.</p>'
+    : `<table class="basket">
+<thead><tr><th>Produkt</th><th class="num">Ilość</th><th class="num">Wartość</th></tr></thead>
+<tbody>${lineRows(visitor.cart)}</tbody>
+<tfoot><tr><th colspan="2">Razem</th><td class="num">${formatPrice(cartTotalGrosze(visitor.cart))}</td></tr></tfoot>
+</table>
+<form method="post" action="/cart/clear"><button class="button button--secondary" type="submit">Opróżnij koszyk</button></form>`;
+  return {
+    title: 'Koszyk',
+    main: `<h1>Koszyk</h1>
+<div class="basket-page">
+  <section class="basket-page__lines">${body}</section>
+  <aside class="basket-page__summary">
+    <h2>Zapłać szybciej</h2>
+    <inpost-pay-button variant="buy" binding-place="BASKET_SUMMARY" ${widgetState(visitor)}></inpost-pay-button>
+    <inpost-pay-basket binding-place="BASKET_SUMMARY" ${widgetState(visitor)}></inpost-pay-basket>
+  </aside>
+</div>`,
+  };
+}
+
+export function thankYouPage(visitor: Visitor): { title: string; main: string } {
+  const order = visitor.lastOrder;
+  const main = order
+    ? `<h1>Dziękujemy za zamówienie!</h1>
+<p>Numer zamówienia: <strong id="order-id">${escapeHtml(order.orderId)}</strong>. Potwierdzenie znajdziesz w aplikacji InPost Mobile.</p>
+<table class="basket"><tbody>${lineRows(order.lines)}</tbody></table>
+<p><a class="button" href="/">Wróć do sklepu</a></p>`
+    : '<h1>Dziękujemy!</h1><p>Nie znaleźliśmy jeszcze Twojego zamówienia. <a href="/">Wróć do sklepu</a>.</p>';
+  return { title: 'Dziękujemy', main };
+}
