@@ -1,0 +1,31 @@
+// `npm test`: every check and every test suite, in order, on a fresh machine. Each suite prints
+// its own closing line `<suite>: N passed, N failed`; the build and consistency checks print
+// `checks: ...`. Exits non-zero when anything failed, after running everything.
+import { spawnSync } from 'node:child_process';
+import { ensureChromium } from './chromium.mjs';
+
+const run = (command, args, env = {}) =>
+  spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+
+const failures = [];
+const checks = { passed: 0, failed: 0 };
+const check = (name, ok) => {
+  ok ? checks.passed++ : checks.failed++;
+  if (!ok) failures.push(name);
+};
+
+const chromium = ensureChromium();
+check('build', run('npm', ['run', '--silent', 'build']));
+check('typecheck', run('npm', ['run', '--silent', 'typecheck']));
+check('custom-elements.json', run('node', ['scripts/check-manifest.mjs']));
+check('size budget', run('node', ['scripts/size.mjs']));
+console.log(`checks: ${checks.passed} passed, ${checks.failed} failed`);
+
+for (const suite of ['test:unit', 'test:node', 'test:e2e']) {
+  if (!run('npm', ['run', '--silent', suite], { CHROMIUM_PATH: chromium })) failures.push(suite);
+}
+
+if (failures.length) {
+  console.error(`Failed: ${failures.join(', ')}`);
+  process.exit(1);
+}
