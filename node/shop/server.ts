@@ -86,6 +86,11 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   // Requests that change state must come from our own pages (defence in depth besides SameSite cookies).
   app.addHook('onRequest', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
+    // A cross-site form can send url-encoded bodies but not JSON: the API takes JSON only.
+    const type = request.headers['content-type'] ?? '';
+    if (request.url.startsWith('/api/') && !/^application\/json\s*(;|$)/i.test(type)) {
+      throw new ShopProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (content-type: application/json)');
+    }
     const origin = request.headers.origin;
     if (origin === undefined || request.url.startsWith('/inpost/')) return;
     let host: string | null = null;
