@@ -12,6 +12,7 @@ import { buttonStyles } from './inpost-pay-button.styles.js';
  * basket, and, once the basket is bound, "Produkty w koszyku InPost Pay" with the item count.
  * Every button on the page shows the same binding session.
  *
+ * @tag inpost-pay-button
  * @summary Creates an InPost Pay basket, or shows the bound basket's item count.
  *
  * @csspart button - The native button.
