@@ -84,7 +84,8 @@ export class ShopProblem extends Error {
 const bad = (message: string) => new ShopProblem(400, 'BAD_REQUEST', message);
 
 function body(request: FastifyRequest): Record<string, unknown> {
-  const value = request.body ?? {};
+  // No body at all is an empty request; an explicit `null` is not an object.
+  const value = request.body === undefined ? {} : request.body;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ShopProblem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
   }
