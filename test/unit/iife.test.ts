@@ -52,6 +52,8 @@ describe('dist/inpost-pay.iife.js through a classic script tag', () => {
     card.shadowRoot!.querySelector('button')!.click();
     for (let i = 0; i < 100 && !text(basket).startsWith('Produkty'); i++) await new Promise((r) => setTimeout(r, 10));
     expect(text(basket)).to.equal('Produkty w koszyku InPost Pay 1');
+    // The order watch starts once the page is linked (after the browser-wide lock is granted).
+    for (let i = 0; i < 100 && calls.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
     expect(calls).to.deep.equal(['iziCanBeBound(sku-1)', 'iziAddToCart(sku-1)', 'iziGetOrderComplete']);
     card.dispatchEvent(new CustomEvent('inpost-update-count', { detail: 3 }));
     await basket.updateComplete;
