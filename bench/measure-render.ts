@@ -1,0 +1,65 @@
+// 1. Time to first render of 1 and of 200 buttons on a listing page, against a minimal Lit element.
+import { median, ms, pageHtml, type Bench, type Result, type Row } from './lib.js';
+
+interface Sample {
+  script: number;
+  layout: number;
+  painted: number;
+  rendered: boolean;
+}
+
+const TARGET = 1.5;
+
+export async function measureRender(bench: Bench, runs = 15): Promise<Result> {
+  const { server } = bench;
+  const kinds = [
+    { name: 'widget', tag: 'inpost-pay-button', url: server.put('/render/widget.html', pageHtml({ bundle: bench.widgetBundle })) },
+    { name: 'baseline', tag: 'bench-baseline-button', url: server.put('/render/baseline.html', pageHtml({ bundle: bench.baselineBundle })) },
+  ];
+  const context = await bench.browser.newContext();
+  const page = await context.newPage();
+  const samples = new Map<string, Sample[]>();
+  const sizes = [1, 200];
+  // Interleaved: every run measures all four cases, in an order that rotates from run to run.
+  const cases = sizes.flatMap((n) => kinds.map((kind) => ({ n, ...kind })));
+  for (let run = 0; run < runs; run++) {
+    const order = cases.map((_, i) => cases[(i + run) % cases.length]);
+    for (const c of order) {
+      await page.goto(c.url);
+      await page.evaluate('__bench.frames()');
+      const sample = (await page.evaluate(`__bench.render(${JSON.stringify(c.tag)}, ${c.n})`)) as Sample;
+      const key = `${c.name}:${c.n}`;
+      samples.set(key, [...(samples.get(key) ?? []), sample]);
+    }
+  }
+  await context.close();
+
+  const rows: Row[] = [];
+  const details: string[] = [`Render medians of ${runs} interleaved runs, each on a freshly loaded page (ms: widget / baseline):`, ''];
+  for (const n of sizes) {
+    const w = samples.get(`widget:${n}`)!;
+    const b = samples.get(`baseline:${n}`)!;
+    const allRendered = w.every((s) => s.rendered) && b.every((s) => s.rendered);
+    for (const [metric, label, targeted] of [
+      ['script', 'insert → all `updateComplete`', false],
+      ['layout', 'insert → rendered (`updateComplete` + style/layout flushed)', true],
+      ['painted', 'insert → painted (`updateComplete` + double rAF)', true],
+    ] as const) {
+      const wm = median(w.map((s) => s[metric]));
+      const bm = median(b.map((s) => s[metric]));
+      const ratio = wm / bm;
+      rows.push({
+        id: '1',
+        measurement: `${n} button${n > 1 ? 's' : ''}: ${label}`,
+        widget: ms(wm),
+        baseline: ms(bm),
+        figure: `×${ratio.toFixed(2)}`,
+        target: targeted ? `≤ ×${TARGET}` : 'info',
+        ok: targeted ? ratio <= TARGET && allRendered : undefined,
+      });
+      details.push(`- ${n} × ${metric}: widget ${w.map((s) => s[metric].toFixed(1)).join(', ')}; baseline ${b.map((s) => s[metric].toFixed(1)).join(', ')}`);
+    }
+    if (!allRendered) details.push(`- **${n} elements: some element had no shadow <button> after its first update**`);
+  }
+  return { rows, details };
+}

@@ -1,0 +1,68 @@
+// A tiny static server for the benchmark pages: the built bundle from dist/, files from
+// node_modules/, and pages and scripts the benchmark generates in memory. Loopback only, port 0.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer } from 'ws';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export interface BenchServer {
+  /** e.g. `http://127.0.0.1:43210` */
+  origin: string;
+  /** The WebSocket URL that accepts connections and never sends anything. */
+  wsUrl: string;
+  /** Serves `body` at `path` (starting with `/`) from now on. */
+  put(path: string, body: string): string;
+  /** How many WebSocket connections are open on the server side. */
+  openSockets(): number;
+  close(): Promise<void>;
+}
+
+/** Starts the server; `root` is the repository root (only dist/ and node_modules/ are served from disk). */
+export async function startServer(root: string): Promise<BenchServer> {
+  const memory = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const send = (status: number, type: string, body?: string) => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    const page = memory.get(path);
+    if (page !== undefined) return send(200, types[extname(path)] ?? types['.html'], page);
+    const top = path.split('/')[1];
+    if (top !== 'dist' && top !== 'node_modules') return send(404, 'text/plain', 'not found');
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return send(404, 'text/plain', 'not found');
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  const wss = new WebSocketServer({ server, path: '/ws' });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    put(path, body) {
+      memory.set(path, body);
+      return origin + path;
+    },
+    openSockets: () => [...wss.clients].filter((c) => c.readyState === c.OPEN).length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
