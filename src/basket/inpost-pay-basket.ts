@@ -112,6 +112,7 @@ export class InpostPayBasket extends WidgetElement {
     if (!el?.isConnected) {
       el = document.createElement('inpost-pay-basket') as InpostPayBasket;
       el.modal = true;
+      el.setAttribute('modal', '');
       document.body.append(el);
       InpostPayBasket.#modal = el;
     }
@@ -148,6 +149,7 @@ export class InpostPayBasket extends WidgetElement {
   #rebindPending = false;
   #rebindFailed = false;
   #rebindDone = false;
+  #rebindShown = false;
 
   constructor() {
     super();
@@ -155,9 +157,9 @@ export class InpostPayBasket extends WidgetElement {
     this.dark = false;
   }
 
-  /** Whether the modal is open. Always false inline. */
+  /** Whether the modal dialog is open. Always false inline. */
   get open(): boolean {
-    return this.#open;
+    return this.#open && Boolean(this.#dialog?.open);
   }
 
   /** @internal */
@@ -201,7 +203,8 @@ export class InpostPayBasket extends WidgetElement {
   /** Closes the modal; focus returns to the control that opened it. A pending confirmation is abandoned. */
   close(): void {
     if (this.#dialog?.open) this.#dialog.close();
-    else if (this.#open) this.#onDialogClose();
+    // At once rather than on the dialog's (asynchronous) close event, so a show() right after works.
+    this.#onDialogClose();
   }
 
   override connectedCallback(): void {
@@ -290,6 +293,7 @@ export class InpostPayBasket extends WidgetElement {
   #onDialogClose(): void {
     if (!this.#open) return;
     const screen = this.#screen;
+    if (this.#rebindShown) this.#closeRebind(true);
     this.#open = false;
     this.#restart();
     this.#syncAttach();
@@ -324,7 +328,7 @@ export class InpostPayBasket extends WidgetElement {
   }
 
   #onBlur(): void {
-    if (this.#number === '' && !this.#touched) return;
+    if (this.#touched || this.#number === '') return;
     this.#touched = true;
     this.requestUpdate();
   }
@@ -409,7 +413,7 @@ export class InpostPayBasket extends WidgetElement {
     } catch (error) {
       if (!current()) return;
       this.#confirm = undefined;
-      this.#confirmFailure = failureOf(error);
+      this.#confirmFailure = failureOf(error) === 'rejected' ? 'rejected' : 'failed';
       if (this.#step !== 'waiting') {
         this.#step = 'waiting';
         this.#focusNext = 'heading';
@@ -449,13 +453,15 @@ export class InpostPayBasket extends WidgetElement {
     const dialog = this.#rebindDialog;
     if (!dialog || dialog.open) return;
     dialog.showModal();
+    this.#rebindShown = true;
     dialog.querySelector<HTMLElement>('h2')?.focus();
     this.#announceOpen('rebind');
   }
 
-  #closeRebind(): void {
-    if (this.#rebindPending) return;
-    this.#rebindDialog?.close();
+  #closeRebind(force = false): void {
+    if (this.#rebindPending && !force) return;
+    if (this.#rebindDialog?.open) this.#rebindDialog.close();
+    this.#onRebindClose();
   }
 
   #onRebindCancel(event: Event): void {
@@ -463,7 +469,10 @@ export class InpostPayBasket extends WidgetElement {
     if (this.#rebindPending) event.preventDefault();
   }
 
+  /** Runs once per opening, whether the popup closed by a button (at once) or by Escape (on its close event). */
   #onRebindClose(): void {
+    if (!this.#rebindShown) return;
+    this.#rebindShown = false;
     this.#announceClose('rebind');
     const done = this.#rebindDone;
     this.#rebindDone = false;
@@ -490,8 +499,7 @@ export class InpostPayBasket extends WidgetElement {
     this.#touched = false;
     this.#status = (t) => t.unbound;
     this.#rebindDone = true;
-    if (this.#rebindDialog?.open) this.#rebindDialog.close();
-    else this.#onRebindClose();
+    this.#closeRebind(true);
   }
 
   // Rendering
@@ -508,7 +516,7 @@ export class InpostPayBasket extends WidgetElement {
         part="dialog"
         class="modal"
         aria-labelledby="title"
-        @close=${(e: Event) => e.target === e.currentTarget && this.#onDialogClose()}
+        @close=${(e: Event) => e.target === e.currentTarget && !(e.target as HTMLDialogElement).open && this.#onDialogClose()}
         @pointerdown=${this.#onBackdropDown}
         @click=${(e: Event) => this.#onBackdropClick(e, () => this.close())}
       >
@@ -630,7 +638,7 @@ export class InpostPayBasket extends WidgetElement {
       class="rebind"
       aria-labelledby="rebind-question"
       @cancel=${this.#onRebindCancel}
-      @close=${(e: Event) => e.target === e.currentTarget && this.#onRebindClose()}
+      @close=${(e: Event) => e.target === e.currentTarget && !(e.target as HTMLDialogElement).open && this.#onRebindClose()}
       @pointerdown=${this.#onBackdropDown}
       @click=${(e: Event) => this.#onBackdropClick(e, () => this.#closeRebind())}
     >
