@@ -51,6 +51,7 @@ export function layout({ title, nonce, visitor, phoneUrl, main }: LayoutOptions)
 <meta name="csp-nonce" content="${escapeHtml(nonce)}">
 <meta name="phone-simulator" content="${escapeHtml(phoneUrl)}">
 <title>${escapeHtml(title)} · Sklep Demo</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/shop.css">
 <script src="/widget/inpost-pay.iife.js" defer></script>
 <script src="/assets/shop.js" defer></script>

@@ -64,10 +64,11 @@ export class Phone {
     await expect
       .poll(async () => {
         const list = await this.requests();
-        found = list.find((r) =>
+        // The newest match: a request an earlier test left behind must not be taken.
+        found = list.filter((r) =>
           r.binding_method === method &&
           (method === 'DEEP_LINK' ? basketId === undefined || r.basket_id === basketId : r.phone_number?.phone === phone),
-        );
+        ).at(-1);
         return Boolean(found);
       }, { message: `a ${method} binding request for ${phone} reaches the phone`, timeout: 10_000 })
       .toBe(true);
@@ -169,6 +170,41 @@ export async function saveScreen(target: Page | Locator, name: string): Promise<
   await target.screenshot({ path: `test-results/screens/${name}.png` });
 }
 
+/** What has focus, looking into shadow roots: the element, its shadow hosts, whether it is in an open dialog. */
+export async function focused(page: Page): Promise<{ tag: string; id: string; text: string; label: string; hosts: string[]; inDialog: boolean }> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    const hosts: string[] = [];
+    while (active?.shadowRoot?.activeElement) {
+      const card = active.closest('article');
+      hosts.push(active.tagName.toLowerCase() + (card ? `#${card.id}` : '') + (active.hasAttribute('modal') ? '[modal]' : ''));
+      active = active.shadowRoot.activeElement;
+    }
+    const el = active as HTMLElement | null;
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      id: el?.id ?? '',
+      text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      label: el?.getAttribute('aria-label') ?? '',
+      hosts,
+      inDialog: Boolean(el?.closest('dialog[open]')),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until `match` holds for the focused element; fails after `max` presses. */
+export async function tabUntil(
+  page: Page,
+  match: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  { back = false, max = 40 } = {},
+): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (match(await focused(page))) return;
+  }
+  throw new Error(`focus never reached the element after ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}; last: ${JSON.stringify(await focused(page))}`);
+}
+
 /** A unique Polish mobile number per call (9 digits starting with 6), so requests never mix. */
 let sequence = 0;
 export function uniquePhone(): string {
@@ -184,7 +220,7 @@ export const masked = (phone: string): string => `${phone.slice(0, 2)}${'*'.repe
 export async function watchProblems(page: Page): Promise<{ violations: () => Promise<string[]>; consoleErrors: string[] }> {
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   await page.addInitScript(() => {
