@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './build/minify-css-literals.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -11,6 +12,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  */
 export default defineConfig(({ mode }) => ({
   define: { __VERSION__: JSON.stringify(version) },
+  plugins: [minifyCssLiterals()],
   build:
     mode === 'iife'
       ? {

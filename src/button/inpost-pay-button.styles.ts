@@ -66,7 +66,7 @@ export const buttonStyles = css`
     color: var(--_accent);
     font-variant-numeric: tabular-nums;
   }
-  .message:not(:empty) {
+  .message {
     margin: 0.5em 0 0;
     padding: 0.5em 0.75em;
     border-radius: var(--_radius);

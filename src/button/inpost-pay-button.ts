@@ -1,5 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { announce } from '../core/announcer.js';
 import { CallbackError } from '../core/callbacks.js';
 import { session, type PressOutcome } from '../core/session.js';
 import { maskPhone, toCount } from '../core/sanitize.js';
@@ -36,12 +37,13 @@ import { buttonStyles } from './inpost-pay-button.styles.js';
  * @fires inpost-pay-error - A callback failed; the button shows a retryable error.
  */
 export class InpostPayButton extends WidgetElement {
-  static override styles = [themeStyles, buttonStyles];
+  // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.
+  static override styles = css`${themeStyles}${buttonStyles}`;
 
   static override properties = {
     ...WidgetElement.properties,
     productId: { attribute: 'product-id' },
-    variant: { reflect: true },
+    variant: {},
     count: {},
     basketLinked: { type: Boolean, attribute: 'basket-linked' },
     maskedPhoneNumber: { attribute: 'masked-phone-number' },
@@ -52,8 +54,8 @@ export class InpostPayButton extends WidgetElement {
 
   /** The product this card offers; absent on a basket page. */
   declare productId: string | undefined;
-  /** `create` (product card, default) or `buy` (basket). */
-  declare variant: 'create' | 'buy';
+  /** `create` (product card, the default) or `buy` (basket). */
+  declare variant: 'create' | 'buy' | undefined;
   /** The item count, when the shop's server knows it. */
   declare count: string | number | undefined;
   /** Set by the shop's server when it already knows the basket is bound. */
@@ -67,18 +69,8 @@ export class InpostPayButton extends WidgetElement {
   /** Take the full width of the container. */
   declare fill: boolean;
 
-  #press = new Task<[], PressOutcome>(this, {
-    task: () => session.press(this.productId || undefined, this.#bindingPlace, this),
-    autoRun: false,
-  });
-
-  constructor() {
-    super();
-    this.variant = 'create';
-    this.basketLinked = false;
-    this.fill = false;
-    this.dark = false;
-  }
+  /** Created on the first press: a listing page renders hundreds of buttons that are never pressed. */
+  #press?: Task<[], PressOutcome>;
 
   get #bindingPlace(): string {
     return this.bindingPlace || (this.variant === 'buy' ? 'BASKET_SUMMARY' : 'PRODUCT_CARD');
@@ -87,48 +79,62 @@ export class InpostPayButton extends WidgetElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // What the shop's server rendered joins the page-wide session before the first paint.
     if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && this.basketLinked) {
-      session.update({ linked: true, maskedPhoneNumber: maskPhone(this.maskedPhoneNumber) || session.state.maskedPhoneNumber });
+      session.update({ linked: true, maskedPhoneNumber: maskPhone(this.maskedPhoneNumber) || session.state.maskedPhoneNumber }, this, 'server');
     }
     if (changed.has('count') && this.count != null) {
       const count = toCount(this.count);
       if (count === undefined) console.warn('[inpost-pay] the count attribute must be a number; it was ignored.');
-      else session.update({ count });
+      else session.update({ count }, this, 'server');
     }
   }
 
   #onClick(): void {
-    if (session.state.linked) session.open('basket', this);
-    else if (this.#press.status !== TaskStatus.PENDING) void this.#press.run();
+    if (session.state.linked) return session.open('basket', this);
+    this.#press ??= new Task<[], PressOutcome>(this, {
+      task: () => session.press(this.productId || undefined, this.#bindingPlace, this),
+      autoRun: false,
+    });
+    if (this.#press.status !== TaskStatus.PENDING) void this.#press.run();
+  }
+
+  protected override updated(): void {
+    // The button's own message is not a live region (hundreds of them would be); the page's one speaks it.
+    const message = this.#message();
+    if (message && message !== this.#announced) announce(message);
+    this.#announced = message;
+  }
+
+  #announced = '';
+
+  #message(): string {
+    const press = this.#press;
+    if (!press || session.state.linked) return '';
+    const t = this.strings;
+    if (press.status === TaskStatus.ERROR) return (press.error as CallbackError).reason === 'timeout' ? t.timedOut : t.failed;
+    return press.status === TaskStatus.COMPLETE && press.value === 'not-bindable' ? t.cannotBeBound : '';
   }
 
   protected override render() {
     const t = this.strings;
     const { linked, count } = session.state;
-    const pending = !linked && this.#press.status === TaskStatus.PENDING;
-    const failed = !linked && this.#press.status === TaskStatus.ERROR;
-    const hint = !linked && this.#press.status === TaskStatus.COMPLETE && this.#press.value === 'not-bindable';
-    const label = linked ? t.linked : this.variant === 'buy' ? t.buy : t.create;
-    const message = failed
-      ? (this.#press.error as CallbackError).reason === 'timeout'
-        ? t.timedOut
-        : t.failed
-      : hint
-        ? t.cannotBeBound
-        : '';
+    const pending = !linked && this.#press?.status === TaskStatus.PENDING;
+    const message = this.#message();
     return html`<button
         part="button"
         type="button"
         aria-label=${linked ? `${t.linked}: ${t.products(count)}` : nothing}
         aria-disabled=${pending ? 'true' : nothing}
-        aria-describedby="message"
+        aria-describedby=${message ? 'message' : nothing}
         @click=${this.#onClick}
       >
         ${pending ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-        <span part="label">${label}</span>
+        <span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span>
         ${linked ? html`<span part="count" class="count" aria-hidden="true">${count}</span>` : nothing}
         ${pending ? html`<span class="visually-hidden">${t.busy}</span>` : nothing}
       </button>
-      <p id="message" part="message" class="message ${failed ? 'error' : ''}" role="status">${message}</p>`;
+      ${message
+        ? html`<p id="message" part="message" class="message ${this.#press?.status === TaskStatus.ERROR ? 'error' : ''}">${message}</p>`
+        : nothing}`;
   }
 }
 

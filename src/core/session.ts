@@ -55,8 +55,13 @@ export class BindingSession {
     this.#syncWatch();
   }
 
-  /** Merges `patch` into the state; every widget re-renders and `inpost-pay-state` fires, only on a real change. */
-  update(patch: Partial<SessionState>, origin?: EventTarget, fromOtherTab = false): void {
+  /**
+   * Merges `patch` into the state; every widget re-renders and `inpost-pay-state` fires, only on a
+   * real change. `source` says where the change comes from: `page` (an action or an event here,
+   * announced and shared with other tabs), `server` (what the shop's server rendered: the page
+   * loads in that state, so nothing is announced or shared) or `tab` (another tab shared it).
+   */
+  update(patch: Partial<SessionState>, origin?: EventTarget, source: 'page' | 'server' | 'tab' = 'page'): void {
     const next = { ...this.state, ...patch };
     if (!next.linked) next.maskedPhoneNumber = '';
     if (next.linked) next.bindingRequired = false;
@@ -66,11 +71,11 @@ export class BindingSession {
     this.state = next;
     for (const view of this.#views) view.requestUpdate();
     emit(origin, 'inpost-pay-state', { ...next });
-    if (countChanged && next.linked) {
+    if (countChanged && next.linked && source !== 'server') {
       const strings = stringsFor(document.documentElement, null, config().language);
       announce(strings.countChanged(strings.products(next.count)));
     }
-    if (!fromOtherTab) this.#post({ type: 'state', state: next });
+    if (source === 'page') this.#post({ type: 'state', state: next });
     this.#syncWatch();
   }
 
@@ -236,7 +241,8 @@ export class BindingSession {
       this.report(new CallbackError('iziGetOrderComplete', 'refused', `Refused to redirect to ${describe(outcome.redirect).slice(0, 120)}: only http(s) URLs of this page's origin or of configure({ redirectOrigins }) are followed`));
       return;
     }
-    this.update({ linked: false, count: 0 }, undefined, true);
+    // 'tab': the outcome itself was shared above, and the page is about to leave.
+    this.update({ linked: false, count: 0 }, undefined, 'tab');
     if (emit(undefined, 'inpost-pay-order-complete', { action: 'redirect', url }, true)) location.assign(url);
   }
 
@@ -274,7 +280,7 @@ export class BindingSession {
           this.update(
             { linked: linked === true, maskedPhoneNumber: maskPhone(maskedPhoneNumber), count: toCount(count) ?? this.state.count, bindingRequired: bindingRequired === true },
             undefined,
-            true,
+            'tab',
           );
         }
         if (data?.type === 'outcome') this.#complete(data.outcome, true);

@@ -11,7 +11,8 @@ define('inpost-pay-button', InpostPayButton);
 const button = (el: Element) => el.shadowRoot!.querySelector('button')!;
 /** The button's visible text, whitespace folded. */
 const label = (el: Element) => button(el).textContent!.replace(/\s+/g, ' ').trim();
-const message = (el: Element) => el.shadowRoot!.querySelector('[part="message"]')!.textContent!.trim();
+const message = (el: Element) => el.shadowRoot!.querySelector('[part="message"]')?.textContent!.trim() ?? '';
+const announcer = () => document.querySelector('[data-inpost-pay-announcer]')?.textContent;
 const press = async (el: InpostPayButton) => {
   button(el).click();
   await el.updateComplete;
@@ -122,6 +123,7 @@ describe('<inpost-pay-button>', () => {
       await press(el);
       await until(() => message(el) !== '', 'the hint');
       expect(message(el)).to.contain('Tego produktu nie można jeszcze dodać');
+      expect(announcer()).to.equal(message(el));
       expect(log.names()).to.deep.equal(['iziCanBeBound']);
       expect(notBindable.events[0].detail).to.deep.equal({ productId: 'shoe' });
       expect(screens).to.deep.equal([]);
@@ -198,8 +200,9 @@ describe('<inpost-pay-button>', () => {
           expect(errors.events[0].target).to.equal(el);
           expect(logged.some((line) => line.includes('[inpost-pay]') && line.includes('iziCanBeBound'))).to.equal(true);
           const shown = el.shadowRoot!.querySelector('[part="message"]')!;
-          expect(shown.getAttribute('role')).to.equal('status');
           expect(shown.textContent).to.match(cause === 'timeout' ? /nie odpowiada/ : /Nie udało się/);
+          expect(button(el).getAttribute('aria-describedby')).to.equal(shown.id);
+          expect(announcer()).to.equal(shown.textContent);
           expect(message(other)).to.equal('');
           await expect(el).to.be.accessible();
           await press(el);
@@ -300,6 +303,15 @@ describe('<inpost-pay-button>', () => {
       } finally {
         console.warn = warn;
       }
+    });
+
+    it('does not announce the count the page loaded with', async () => {
+      document.querySelector('[data-inpost-pay-announcer]')?.remove();
+      await fixture(html`<div><inpost-pay-button basket-linked count="2"></inpost-pay-button><inpost-pay-button basket-linked count="2"></inpost-pay-button></div>`);
+      expect(session.state.count).to.equal(2);
+      expect(announcer() ?? '').to.equal('');
+      window.dispatchEvent(new CustomEvent('inpost-update-count', { detail: 3 }));
+      expect(announcer()).to.equal('Koszyk InPost Pay: 3 produkty');
     });
 
     it('shows the server-rendered linked state at first paint and masks a full number', async () => {
