@@ -122,7 +122,7 @@ export class InpostPayBasket extends WidgetElement {
       el.dark = Boolean(from.dark ?? opener.hasAttribute('dark'));
       el.scheme = (from.scheme ?? opener.getAttribute('scheme') ?? undefined) as InpostPayBasket['scheme'];
       el.bindingPlace =
-        from.bindingPlace || opener.getAttribute('binding-place') || (from.variant === 'create' ? 'PRODUCT_CARD' : 'BASKET_SUMMARY');
+        from.bindingPlace || opener.getAttribute('binding-place') || (opener.localName === 'inpost-pay-button' && from.variant !== 'buy' ? 'PRODUCT_CARD' : 'BASKET_SUMMARY');
       el.productId = from.productId || opener.getAttribute('product-id') || undefined;
     }
     void el.show(screen, opener);
@@ -145,6 +145,8 @@ export class InpostPayBasket extends WidgetElement {
   #attached = false;
   #focusNext?: FocusTarget;
   #hadFocus = false;
+  /** Focus is in this widget, or was when the control holding it was re-rendered away (no focusout then). */
+  #focusInside = false;
   #downOnBackdrop = false;
   #rebindPending = false;
   #rebindFailed = false;
@@ -155,6 +157,11 @@ export class InpostPayBasket extends WidgetElement {
     super();
     this.modal = false;
     this.dark = false;
+    this.addEventListener('focusin', () => (this.#focusInside = true));
+    this.addEventListener('focusout', (event) => {
+      const to = event.relatedTarget;
+      if (!(to instanceof Node && isWithin(to, this))) this.#focusInside = false;
+    });
   }
 
   /** Whether the modal dialog is open. Always false inline. */
@@ -234,13 +241,17 @@ export class InpostPayBasket extends WidgetElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('modal')) this.#syncAttach();
-    this.#hadFocus = this.#open || Boolean(this.shadowRoot?.activeElement);
+    this.#hadFocus = this.#open || this.#focusInside || Boolean(this.shadowRoot?.activeElement);
   }
 
   protected override updated(): void {
     const target = this.#focusNext;
     this.#focusNext = undefined;
+    // A screen change (here or on another widget of the page) removed the focused control: focus
+    // would fall to the page's body, so it goes to the new screen's heading instead.
+    const lost = this.#hadFocus && !this.shadowRoot?.activeElement && !deepActiveElement();
     if (target && this.#hadFocus) this.#focus(target);
+    else if (lost) this.#focus('heading');
   }
 
   get #dialog(): HTMLDialogElement | null | undefined {

@@ -720,6 +720,35 @@ describe('<inpost-pay-basket>', () => {
       expect(log.names()).to.deep.equal(['iziBindingDelete']);
     });
 
+    it('keeps focus in an inline basket when the app confirms, and leaves it alone when the shopper moved on', async () => {
+      let confirm = deferred<unknown>();
+      configure({ iziGetPayData: () => [], iziGetIsBound: () => confirm.promise });
+      const wrap = await fixture(html`<div><inpost-pay-basket></inpost-pay-basket><button id="after">after</button></div>`);
+      const el = wrap.querySelector('inpost-pay-basket')!;
+      await el.updateComplete;
+      $(el, '#phone')!.focus();
+      await sendKeys({ type: '500600700' });
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive() === $(el, '.screen h2') && title(el) === 'Potwierdź w aplikacji InPost Mobile', 'focus on the waiting heading');
+      confirm.resolve(bound());
+      await until(() => $(el, '[part="masked-phone"]'), 'the masked-phone screen');
+      await until(() => deepActive() === $(el, '.screen h2'), 'focus on the masked-phone heading');
+      expect(title(el)).to.equal('Twoje zakupy czekają już na Ciebie w aplikacji InPost Mobile');
+      // Unbound elsewhere while the shopper is on another control: focus stays there.
+      session.update({ linked: false });
+      confirm = deferred<unknown>();
+      await el.updateComplete;
+      $(el, '#phone')!.focus();
+      await sendKeys({ type: '500600701' });
+      await sendKeys({ press: 'Enter' });
+      await until(() => title(el) === 'Potwierdź w aplikacji InPost Mobile', 'the waiting screen');
+      wrap.querySelector<HTMLButtonElement>('#after')!.focus();
+      confirm.resolve(bound());
+      await until(() => $(el, '[part="masked-phone"]'), 'the masked-phone screen');
+      await tick(20);
+      expect(describeNode(deepActive())).to.equal(describeNode(wrap.querySelector('#after')));
+    });
+
     it('runs the binding flow from a button to the masked phone with the keyboard', async () => {
       const confirmed = deferred<unknown>();
       const log = callLog();
