@@ -100,6 +100,7 @@ export class InpostPayBasket extends WidgetElement {
   /** Show the screens in a modal dialog (opened with `show()`) instead of inline. */
   declare modal: boolean;
 
+  /** @internal */
   static #modal?: InpostPayBasket;
 
   /**
@@ -128,29 +129,49 @@ export class InpostPayBasket extends WidgetElement {
     void el.show(screen, opener);
   }
 
+  /** @internal */
   #step: Step = 'phone';
+  /** @internal */
   #prefix: string = DEFAULT_PREFIX;
+  /** @internal */
   #number = '';
+  /** @internal */
   #touched = false;
+  /** @internal */
   #requesting = false;
+  /** @internal */
   #requestFailure?: Failure;
+  /** @internal */
   #qr?: { src?: string; link?: string };
+  /** @internal */
   #confirm?: AbortController;
+  /** @internal */
   #confirmFailure?: Failure;
-  /** Bumped whenever the flow restarts, so answers to an abandoned request are ignored. */
+  /** Bumped whenever the flow restarts, so answers to an abandoned request are ignored. @internal */
   #run = 0;
+  /** @internal */
   #status?: (t: Strings) => string;
+  /** @internal */
   #open = false;
+  /** @internal */
   #returnFocus?: HTMLElement;
+  /** @internal */
   #attached = false;
+  /** @internal */
   #focusNext?: FocusTarget;
+  /** @internal */
   #hadFocus = false;
-  /** Focus is in this widget, or was when the control holding it was re-rendered away (no focusout then). */
+  /** Focus is in this widget, or was when the control holding it was re-rendered away (no focusout then). @internal */
   #focusInside = false;
+  /** @internal */
   #downOnBackdrop = false;
+  /** @internal */
   #rebindPending = false;
+  /** @internal */
   #rebindFailed = false;
+  /** @internal */
   #rebindDone = false;
+  /** @internal */
   #rebindShown = false;
 
   constructor() {
@@ -231,7 +252,7 @@ export class InpostPayBasket extends WidgetElement {
     this.#syncAttach();
   }
 
-  /** Attached to the session while this shows it: inline always, a modal only while open. */
+  /** Attached to the session while this shows it: inline always, a modal only while open. @internal */
   #syncAttach(): void {
     const want = this.isConnected && (!this.modal || this.#open);
     if (want && !this.#attached) session.attach(this);
@@ -254,36 +275,41 @@ export class InpostPayBasket extends WidgetElement {
     else if (lost) this.#focus('heading');
   }
 
+  /** @internal */
   get #dialog(): HTMLDialogElement | null | undefined {
     return this.shadowRoot?.querySelector<HTMLDialogElement>('dialog.modal');
   }
 
+  /** @internal */
   get #rebindDialog(): HTMLDialogElement | null | undefined {
     return this.shadowRoot?.querySelector<HTMLDialogElement>('dialog.rebind');
   }
 
+  /** @internal */
   #focus(target: FocusTarget): void {
     const selector = { heading: '.screen h2', phone: '#phone', rebind: '#rebind' }[target];
     (this.shadowRoot?.querySelector<HTMLElement>(selector) ?? this.shadowRoot?.querySelector<HTMLElement>('.screen h2'))?.focus();
   }
 
-  /** Moves focus to `target` after the next render, if focus is in this widget (never steals it from the page). */
+  /** Moves focus to `target` after the next render, if focus is in this widget (never steals it from the page). @internal */
   #moveFocus(target: FocusTarget): void {
     this.#focusNext = target;
     this.requestUpdate();
   }
 
+  /** @internal */
   #announceOpen(screen: ScreenDetail['screen']): void {
     emit(this, 'inpost-pay-open', { screen });
     document.dispatchEvent(new CustomEvent('iziModalEventOpen', { detail: { screen } }));
   }
 
+  /** @internal */
   #announceClose(screen: ScreenDetail['screen']): void {
     emit(this, 'inpost-pay-close', { screen });
     document.dispatchEvent(new CustomEvent('iziModalEventClose', { detail: { screen } }));
   }
 
-  /** Stops waiting for answers: a late confirmation must not change what this element shows. */
+  /** Stops waiting for answers: a late confirmation must not change what this element shows. @internal */
   #abandon(): void {
     this.#run++;
     this.#confirm?.abort();
@@ -291,7 +317,7 @@ export class InpostPayBasket extends WidgetElement {
     this.#requesting = false;
   }
 
-  /** Back to the start of the binding screen, keeping the typed number. */
+  /** Back to the start of the binding screen, keeping the typed number. @internal */
   #restart(): void {
     this.#abandon();
     this.#step = 'phone';
@@ -301,6 +327,7 @@ export class InpostPayBasket extends WidgetElement {
     this.#status = undefined;
   }
 
+  /** @internal */
   #onDialogClose(): void {
     if (!this.#open) return;
     const screen = this.#screen;
@@ -315,11 +342,12 @@ export class InpostPayBasket extends WidgetElement {
     if (back?.isConnected) back.focus();
   }
 
+  /** @internal */
   #onBackdropDown(event: Event): void {
     this.#downOnBackdrop = event.target === event.currentTarget;
   }
 
-  /** The content fills the dialog, so a click on the dialog itself is a click on its backdrop. */
+  /** The content fills the dialog, so a click on the dialog itself is a click on its backdrop. @internal */
   #onBackdropClick(event: Event, close: () => void): void {
     const onBackdrop = event.target === event.currentTarget && this.#downOnBackdrop;
     this.#downOnBackdrop = false;
@@ -328,22 +356,26 @@ export class InpostPayBasket extends WidgetElement {
 
   // The phone form
 
+  /** @internal */
   #onPrefix(event: Event): void {
     this.#prefix = (event.target as HTMLSelectElement).value;
     this.requestUpdate();
   }
 
+  /** @internal */
   #onNumber(event: Event): void {
     this.#number = (event.target as HTMLInputElement).value;
     this.requestUpdate();
   }
 
+  /** @internal */
   #onBlur(): void {
     if (this.#touched || this.#number === '') return;
     this.#touched = true;
     this.requestUpdate();
   }
 
+  /** @internal */
   #onSubmit(event: Event): void {
     event.preventDefault();
     if (this.#requesting) return;
@@ -355,7 +387,7 @@ export class InpostPayBasket extends WidgetElement {
     void this.#request({ prefix: this.#prefix, number: digitsOnly(this.#number) });
   }
 
-  /** Asks the shop to start a binding: by phone (a push to the app) or, without one, by QR code. */
+  /** Asks the shop to start a binding: by phone (a push to the app) or, without one, by QR code. @internal */
   async #request(phone?: { prefix: string; number: string }): Promise<void> {
     if (this.#requesting) return;
     this.#abandon();
@@ -397,7 +429,7 @@ export class InpostPayBasket extends WidgetElement {
     if (this.#qr.src || link) void this.#waitForConfirmation();
   }
 
-  /** The link into the app: the shop's `iziMobileLink` when it has one, else the binding's deep link. */
+  /** The link into the app: the shop's `iziMobileLink` when it has one, else the binding's deep link. @internal */
   async #appLink(deepLink: unknown): Promise<string | undefined> {
     if (callbackFor('iziMobileLink')) {
       try {
@@ -411,7 +443,7 @@ export class InpostPayBasket extends WidgetElement {
     return safeAppLink(deepLink);
   }
 
-  /** Waits for the shopper to confirm in the app; abandoned when the screen closes or restarts. */
+  /** Waits for the shopper to confirm in the app; abandoned when the screen closes or restarts. @internal */
   async #waitForConfirmation(): Promise<void> {
     this.#confirm?.abort();
     const controller = new AbortController();
@@ -441,12 +473,13 @@ export class InpostPayBasket extends WidgetElement {
     this.#moveFocus('heading');
   }
 
-  /** "Spróbuj ponownie" after a declined or failed confirmation: back to the phone form. */
+  /** "Spróbuj ponownie" after a declined or failed confirmation: back to the phone form. @internal */
   #retry(): void {
     this.#restart();
     this.#moveFocus('heading');
   }
 
+  /** @internal */
   #usePhone(): void {
     this.#restart();
     this.#moveFocus('heading');
@@ -454,6 +487,7 @@ export class InpostPayBasket extends WidgetElement {
 
   // The rebind confirmation
 
+  /** @internal */
   async #openRebind(): Promise<void> {
     this.#rebindPending = false;
     this.#rebindFailed = false;
@@ -469,18 +503,20 @@ export class InpostPayBasket extends WidgetElement {
     this.#announceOpen('rebind');
   }
 
+  /** @internal */
   #closeRebind(force = false): void {
     if (this.#rebindPending && !force) return;
     if (this.#rebindDialog?.open) this.#rebindDialog.close();
     this.#onRebindClose();
   }
 
+  /** @internal */
   #onRebindCancel(event: Event): void {
     // Escape while iziBindingDelete is pending: the answer still has to land somewhere visible.
     if (this.#rebindPending) event.preventDefault();
   }
 
-  /** Runs once per opening, whether the popup closed by a button (at once) or by Escape (on its close event). */
+  /** Runs once per opening, whether the popup closed by a button (at once) or by Escape (on its close event). @internal */
   #onRebindClose(): void {
     if (!this.#rebindShown) return;
     this.#rebindShown = false;
@@ -490,7 +526,7 @@ export class InpostPayBasket extends WidgetElement {
     this.#moveFocus(done ? 'phone' : 'rebind');
   }
 
-  /** "Połącz z innym numerem telefonu": `iziBindingDelete` once, however often it is pressed meanwhile. */
+  /** "Połącz z innym numerem telefonu": `iziBindingDelete` once, however often it is pressed meanwhile. @internal */
   async #confirmRebind(): Promise<void> {
     if (this.#rebindPending) return;
     this.#rebindPending = true;
@@ -543,6 +579,7 @@ export class InpostPayBasket extends WidgetElement {
       ${rebind}`;
   }
 
+  /** @internal */
   #renderScreen(t: Strings): TemplateResult {
     if (session.state.linked) return this.#renderBasket(t);
     if (this.#step === 'qr') return this.#renderQr(t);
@@ -550,10 +587,12 @@ export class InpostPayBasket extends WidgetElement {
     return this.#renderPhone(t);
   }
 
+  /** @internal */
   #heading(text: string): TemplateResult {
     return html`<h2 id="title" part="title" tabindex="-1">${text}</h2>`;
   }
 
+  /** @internal */
   #renderBasket(t: Strings): TemplateResult {
     const masked = maskPhone(session.state.maskedPhoneNumber);
     return html`${this.#heading(t.waitingTitle)}
@@ -566,6 +605,7 @@ export class InpostPayBasket extends WidgetElement {
       </div>`;
   }
 
+  /** @internal */
   #renderPhone(t: Strings): TemplateResult {
     const invalid = this.#touched && !isValidPhone(this.#prefix, this.#number);
     const poland = this.#prefix === DEFAULT_PREFIX;
@@ -609,6 +649,7 @@ export class InpostPayBasket extends WidgetElement {
       <button part="action" class="link" type="button" @click=${() => this.#request()}>${t.useQr}</button>`;
   }
 
+  /** @internal */
   #renderQr(t: Strings): TemplateResult {
     const qr = this.#qr;
     const failure = this.#requestFailure ? t[this.#requestFailure] : '';
@@ -628,6 +669,7 @@ export class InpostPayBasket extends WidgetElement {
       </div>`;
   }
 
+  /** @internal */
   #renderWaiting(t: Strings): TemplateResult {
     const failure = this.#confirmFailure;
     return html`${this.#heading(t.confirmTitle)}
@@ -642,6 +684,7 @@ export class InpostPayBasket extends WidgetElement {
         : nothing}`;
   }
 
+  /** @internal */
   #renderRebind(t: Strings): TemplateResult {
     const pending = this.#rebindPending;
     return html`<dialog
