@@ -187,7 +187,8 @@ describe('<inpost-pay-button>', () => {
         let attempt = 0;
         configure({
           callbackTimeout: 60,
-          iziCanBeBound: () => (attempt++ === 0 ? answer() : true),
+          // Garbage on purpose: the widget must survive what the types forbid.
+          iziCanBeBound: () => (attempt++ === 0 ? answer() : true) as boolean,
           iziAddToCart: () => ({ basket_linked: true, masked_phone_number: '60*****00', count: 1 }),
         });
         try {
