@@ -16,7 +16,7 @@ test('trusted browser: the basket is bound at once and every button shows the co
   // The product that needs a size: without one, a hint and nothing added.
   const shirt = card(page, 'koszulka');
   await shirt.getByRole('button', { name: 'Utwórz koszyk z InPost Pay' }).click();
-  await expect(shirt.getByRole('status')).toHaveText(/Tego produktu nie można jeszcze dodać/);
+  await expect(shirt.locator('inpost-pay-button').getByText(/Tego produktu nie można jeszcze dodać/)).toBeVisible();
   await saveScreen(shirt.locator('inpost-pay-button'), 'button-hint');
   await expect(page.locator('#cart-count')).toHaveText('0');
   await expect(page.getByRole('button', { name: new RegExp(LINKED) })).toHaveCount(0);
