@@ -1,8 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { CallbackError, invoke, isRecord } from '../core/callbacks.js';
-import { callbackFor } from '../core/config.js';
-import { maskPhone, safeAppLink, safeImageSrc } from '../core/sanitize.js';
+import { CallbackError, isRecord } from '../core/callbacks.js';
+import { maskPhone, safeImageSrc } from '../core/sanitize.js';
 import { session, type Screen } from '../core/session.js';
 import { emit, type ScreenDetail } from '../events.js';
 import type { Strings } from '../i18n/index.js';
@@ -421,26 +420,12 @@ export class InpostPayBasket extends WidgetElement {
       return;
     }
     const data = isRecord(answer) ? answer : {};
-    const link = onPhone() ? await this.#appLink(data.deep_link) : undefined;
+    const link = onPhone() ? await session.appLink(data.deep_link, this) : undefined;
     if (run !== this.#run) return;
     this.#requesting = false;
     this.#qr = { src: safeImageSrc(data.qr_code), link };
     this.requestUpdate();
     if (this.#qr.src || link) void this.#waitForConfirmation();
-  }
-
-  /** The link into the app: the shop's `iziMobileLink` when it has one, else the binding's deep link. @internal */
-  async #appLink(deepLink: unknown): Promise<string | undefined> {
-    if (callbackFor('iziMobileLink')) {
-      try {
-        const answer = await invoke('iziMobileLink', []);
-        const link = isRecord(answer) ? safeAppLink(answer.link) : undefined;
-        if (link) return link;
-      } catch (error) {
-        session.report(error, this);
-      }
-    }
-    return safeAppLink(deepLink);
   }
 
   /** Waits for the shopper to confirm in the app; abandoned when the screen closes or restarts. @internal */

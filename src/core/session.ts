@@ -5,7 +5,7 @@ import { browserData } from './browser-data.js';
 import { CallbackError, describe, invoke, isRecord, logFailure } from './callbacks.js';
 import { callbackFor, config, onConfigure, type CallbackName } from './config.js';
 import { OrderWatch, type OrderOutcome } from './order-watch.js';
-import { maskPhone, safeRedirect, toCount } from './sanitize.js';
+import { maskPhone, safeAppLink, safeImageSrc, safeRedirect, toCount } from './sanitize.js';
 
 /** An element that shows the session: it re-renders when the session changes. */
 export interface SessionView {
@@ -145,6 +145,10 @@ export class BindingSession {
       if (isRecord(answer) && (answer.error_code || answer.error_message)) {
         throw new CallbackError(name, 'rejected', `${name} resolved an error: ${describe(answer)}`, answer);
       }
+      // Without a phone number the answer is all the shopper gets: a QR code or a link into the app.
+      if (!phone && !(isRecord(answer) && (safeImageSrc(answer.qr_code) || safeAppLink(answer.deep_link)))) {
+        throw new CallbackError(name, 'invalid', `${name} resolved ${describe(answer)} for a QR binding; expected {qr_code: "data:image/png;base64,...", deep_link: "inpost://..."}`, answer);
+      }
       return answer;
     } catch (error) {
       throw this.report(error, origin);
@@ -180,6 +184,24 @@ export class BindingSession {
     }
   }
 
+  /**
+   * The link that opens the basket in the InPost Mobile app: the shop's `iziMobileLink` when it has
+   * one and it answers a usable link, else the binding's own deep link (a failure is reported).
+   */
+  async appLink(deepLink: unknown, origin?: EventTarget): Promise<string | undefined> {
+    if (callbackFor('iziMobileLink')) {
+      try {
+        const answer = await invoke('iziMobileLink', []);
+        const link = isRecord(answer) ? safeAppLink(answer.link) : undefined;
+        if (link) return link;
+        throw new CallbackError('iziMobileLink', 'invalid', `iziMobileLink resolved ${describe(answer)}; expected {link: "inpost://..."}`);
+      } catch (error) {
+        this.report(error, origin);
+      }
+    }
+    return safeAppLink(deepLink);
+  }
+
   /** The seed's second flow: `iziBindingDelete`, then every widget turns unlinked. */
   async unbind(origin?: EventTarget): Promise<void> {
     try {
@@ -207,19 +229,28 @@ export class BindingSession {
     for (const view of this.#views) view.requestUpdate();
   }
 
-  /** Reads what the shop's backend learned from InPost Pay, as resolved by `iziAddToCart` or an event. */
-  #adopt(answer: unknown, origin?: EventTarget): void {
+  /**
+   * Reads what the shop's backend learned from InPost Pay, as resolved by `iziAddToCart` or carried
+   * by `izi-binding-complete`. What is usable is used; anything else is reported, never thrown: the
+   * product is in the basket by now, and the binding screen still lets the shopper go on.
+   */
+  #adopt(answer: unknown, origin?: EventTarget, from: 'iziAddToCart' | 'izi-binding-complete' = 'iziAddToCart'): void {
     if (answer == null) return;
-    if (!isRecord(answer)) {
-      console.warn(`[inpost-pay] iziAddToCart resolved ${describe(answer)}; expected nothing or {basket_linked, masked_phone_number, count}. It was ignored.`);
-      return;
-    }
-    const count = toCount(answer.count);
+    const fields = isRecord(answer) ? answer : {};
+    const count = toCount(fields.count);
+    const linked = fields.basket_linked;
+    const wrong =
+      !isRecord(answer) ||
+      (linked !== undefined && typeof linked !== 'boolean') ||
+      (fields.count !== undefined && count === undefined);
+    const expected = `expected {basket_linked: boolean, masked_phone_number, count: number}, got ${describe(answer)}`;
+    if (wrong && from === 'iziAddToCart') this.report(new CallbackError(from, 'invalid', `iziAddToCart resolved an unusable answer: ${expected}`), origin);
+    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: ${expected}; the usable part was taken.`);
     const patch: Partial<SessionState> = count === undefined ? {} : { count };
-    if (answer.basket_linked === true) {
+    if (linked === true) {
       patch.linked = true;
-      patch.maskedPhoneNumber = maskPhone(answer.masked_phone_number) || this.state.maskedPhoneNumber;
-    } else if (answer.basket_linked === false) patch.linked = false;
+      patch.maskedPhoneNumber = maskPhone(fields.masked_phone_number) || this.state.maskedPhoneNumber;
+    } else if (linked === false) patch.linked = false;
     this.update(patch, origin);
   }
 
@@ -264,7 +295,11 @@ export class BindingSession {
     };
     const onBindingComplete = (event: Event) => {
       const detail = (event as CustomEvent).detail;
-      if (isRecord(detail)) this.#adopt({ ...detail, basket_linked: detail.basket_linked ?? Boolean(detail.masked_phone_number) }, event.target ?? undefined);
+      this.#adopt(
+        isRecord(detail) ? { ...detail, basket_linked: detail.basket_linked ?? Boolean(detail.masked_phone_number) } : detail ?? {},
+        event.target ?? undefined,
+        'izi-binding-complete',
+      );
     };
     const sync = () => this.#syncWatch();
     // Capture on window sees the events wherever a shop dispatches them: on an element, document or window.
