@@ -1,19 +1,54 @@
 import type { Plugin } from 'vite';
+import ts from 'typescript';
 
 /**
- * Minifies the CSS inside Lit's css`...` literals, which JavaScript minifiers leave untouched:
- * comments go, whitespace folds, and the spaces around braces, semicolons, commas and after
- * colons go. Interpolations (`${...}`) are left as they are.
+ * Minifies what JavaScript minifiers leave untouched inside Lit's template literals:
+ * - css`...`: comments go, whitespace folds, and the spaces around braces, semicolons, commas and
+ *   after colons go.
+ * - html`...`: every run of whitespace that spans a line break becomes one space. HTML renders
+ *   such a run as one space anyway, and the indentation of our templates is a large share of the
+ *   basket's bytes. Runs without a line break are left alone, so no meaningful space is lost.
+ * Interpolations (`${...}`) are left as they are; nested templates inside them are minified too.
  */
 export function minifyCssLiterals(): Plugin {
   return {
     name: 'minify-css-literals',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
-      return { code: code.replace(/css`([^`]*)`/g, (_, body: string) => `css\`${minifyCss(body)}\``), map: null };
+      if (!/\/src\/.*\.ts$/.test(id) || !/(css|html)`/.test(code)) return null;
+      return { code: minifyLiterals(code), map: null };
     },
   };
+}
+
+/** Rewrites the text of every css`` and html`` literal in a TypeScript module. */
+export function minifyLiterals(code: string): string {
+  const source = ts.createSourceFile('module.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'css' || node.tag.text === 'html')) {
+      const minify = node.tag.text === 'css' ? minifyCss : minifyHtml;
+      const template = node.template;
+      const literals = ts.isNoSubstitutionTemplateLiteral(template)
+        ? [template]
+        : [template.head, ...template.templateSpans.map((span) => span.literal)];
+      for (const literal of literals) {
+        // The raw text between the delimiters: ` or } before it, ` or ${ after it.
+        const start = literal.getStart(source) + 1;
+        const end = literal.end - (ts.isTemplateTail(literal) || ts.isNoSubstitutionTemplateLiteral(literal) ? 1 : 2);
+        edits.push({ start, end, text: minify(code.slice(start, end)) });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = code;
+  for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
+  return out;
+}
+
+export function minifyHtml(html: string): string {
+  return html.replace(/\s*\n\s*/g, ' ');
 }
 
 export function minifyCss(css: string): string {
