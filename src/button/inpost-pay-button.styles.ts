@@ -1,29 +1,24 @@
 import { css } from 'lit';
 
+// `font: inherit`: the button keeps the page's font, as it always has (the sizes set only the height).
 export const buttonStyles = css`
   :host {
-    --_height: var(--inpost-pay-button-height, 48px);
-    --_font-size: 16px;
     display: inline-block;
     vertical-align: top;
     max-width: 100%;
     min-width: 220px;
   }
   :host([size='xs']) {
-    --_height: var(--inpost-pay-button-height, 32px);
-    --_font-size: 13px;
+    --_height: 32px;
   }
   :host([size='sm']) {
-    --_height: var(--inpost-pay-button-height, 40px);
-    --_font-size: 14px;
+    --_height: 40px;
   }
   :host([size='lg']) {
-    --_height: var(--inpost-pay-button-height, 56px);
-    --_font-size: 17px;
+    --_height: 56px;
   }
   :host([size='xl']) {
-    --_height: var(--inpost-pay-button-height, 64px);
-    --_font-size: 18px;
+    --_height: 64px;
   }
   :host([fill]) {
     display: block;
@@ -41,15 +36,13 @@ export const buttonStyles = css`
     justify-content: center;
     gap: 0.5em;
     width: 100%;
-    min-height: var(--_height);
+    min-height: var(--inpost-pay-button-height, var(--_height, 48px));
     padding: 0.25em 1.25em;
     border: 2px solid transparent;
     border-radius: var(--_radius);
     background: var(--_accent);
     color: var(--_on-accent);
-    font: 600 var(--_font-size) / 1.2 inherit;
-    font-family: inherit;
-    text-align: center;
+    font: inherit;
     cursor: pointer;
   }
   button:hover {
@@ -71,11 +64,10 @@ export const buttonStyles = css`
     padding: 0.5em 0.75em;
     border-radius: var(--_radius);
     background: var(--_surface);
-    color: var(--_text);
     font-size: 14px;
     line-height: 1.4;
   }
-  .message.error {
+  .error {
     color: var(--_error);
   }
 `;

@@ -4,7 +4,7 @@ import { announce } from '../core/announcer.js';
 import { CallbackError } from '../core/callbacks.js';
 import { session, type PressOutcome } from '../core/session.js';
 import { maskPhone, toCount } from '../core/sanitize.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { spinner, themeStyles } from '../shared/theme.styles.js';
 import { WidgetElement } from '../shared/widget-element.js';
 import { buttonStyles } from './inpost-pay-button.styles.js';
 
@@ -119,22 +119,16 @@ export class InpostPayButton extends WidgetElement {
     const { linked, count } = session.state;
     const pending = !linked && this.#press?.status === TaskStatus.PENDING;
     const message = this.#message();
-    return html`<button
-        part="button"
-        type="button"
-        aria-label=${linked ? `${t.linked}: ${t.products(count)}` : nothing}
-        aria-disabled=${pending ? 'true' : nothing}
-        aria-describedby=${message ? 'message' : nothing}
-        @click=${this.#onClick}
-      >
-        ${pending ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-        <span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span>
-        ${linked ? html`<span part="count" class="count" aria-hidden="true">${count}</span>` : nothing}
-        ${pending ? html`<span class="visually-hidden">${t.busy}</span>` : nothing}
-      </button>
-      ${message
-        ? html`<p id="message" part="message" class="message ${this.#press?.status === TaskStatus.ERROR ? 'error' : ''}">${message}</p>`
-        : nothing}`;
+    // No whitespace or line breaks between the tags: each one would be a text node to clone, style
+    // and lay out in every one of the hundreds of buttons of a listing page. The one space kept
+    // separates the label from what follows it in the accessible name.
+    return html`<button part="button" type="button" aria-label=${linked ? `${t.linked}: ${t.products(count)}` : nothing} aria-disabled=${pending ? 'true' : nothing} aria-describedby=${message ? 'message' : nothing} @click=${this.#onClick}>${pending ? spinner : nothing}<span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
+        ? html`<span part="count" class="count" aria-hidden="true">${count}</span>`
+        : pending
+          ? html`<span class="visually-hidden">${t.busy}</span>`
+          : nothing}</button>${message
+      ? html`<p id="message" part="message" class="message${this.#press?.status === TaskStatus.ERROR ? ' error' : ''}">${message}</p>`
+      : nothing}`;
   }
 }
 

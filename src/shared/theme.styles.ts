@@ -1,4 +1,7 @@
-import { css } from 'lit';
+import { css, html } from 'lit';
+
+/** The spinner of a pending action, styled by `.spinner` below; decorative, so hidden from screen readers. */
+export const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
 /**
  * The styling surface both elements share: custom properties with InPost's defaults, the
