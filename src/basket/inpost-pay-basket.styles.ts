@@ -16,9 +16,7 @@ export const basketStyles = css`
   :host([modal]) {
     display: contents;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: border-box;
   }
   dialog {
@@ -51,12 +49,9 @@ export const basketStyles = css`
     line-height: 1.3;
     overflow-wrap: anywhere;
   }
-  h2:focus {
+  /* Headings take focus from script after a screen change; the ring shows only where it helps. */
+  h2:focus:not(:focus-visible) {
     outline: none;
-  }
-  h2:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
   p {
     margin: 0 0 0.75rem;
@@ -108,17 +103,12 @@ export const basketStyles = css`
     cursor: progress;
   }
   .link {
-    min-height: 44px;
     padding: 0.25em 0;
     border: none;
-    background: none;
-    color: var(--_text);
-    font-weight: 600;
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
   .close {
-    min-height: 44px;
     padding: 0.25em 0.75em;
     border-color: transparent;
     font-weight: 500;
@@ -158,28 +148,26 @@ export const basketStyles = css`
   input[aria-invalid='true'] {
     border-color: var(--_error);
   }
-  .hint {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875rem;
-  }
+  .hint,
   .error {
     margin: 0;
-    color: var(--_error);
     font-size: 0.875rem;
-    font-weight: 600;
   }
-  .alert:not(:empty) {
-    margin: 0.75rem 0 0;
+  .hint {
+    color: var(--_muted);
+  }
+  .error,
+  .alert {
     color: var(--_error);
     font-weight: 600;
   }
-  .status:not(:empty) {
-    margin: 0.75rem 0 0;
-  }
-  .status:empty,
-  .alert:empty {
+  .alert,
+  .status {
     margin: 0;
+  }
+  .alert:not(:empty),
+  .status:not(:empty) {
+    margin-top: 0.75rem;
   }
   .waiting {
     display: flex;

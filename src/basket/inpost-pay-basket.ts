@@ -1,11 +1,10 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { CallbackError, isRecord } from '../core/callbacks.js';
 import { maskPhone, safeImageSrc } from '../core/sanitize.js';
 import { session, type Screen } from '../core/session.js';
 import { emit, type ScreenDetail } from '../events.js';
 import type { Strings } from '../i18n/index.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { spinner, themeStyles } from '../shared/theme.styles.js';
 import { WidgetElement } from '../shared/widget-element.js';
 import { basketStyles } from './inpost-pay-basket.styles.js';
 import { DEFAULT_PREFIX, digitsOnly, isValidPhone, PREFIXES } from './phone-field.js';
@@ -42,6 +41,12 @@ function isWithin(node: Node, host: Node): boolean {
 /** The control in `el` that a keyboard user pressed: its first focusable shadow child, else itself. */
 const focusableIn = (el: HTMLElement): HTMLElement =>
   el.shadowRoot?.querySelector<HTMLElement>('button, a[href], input, select, [tabindex]') ?? el;
+
+const waiting = (text: string) => html`<p class="waiting">${spinner} <span>${text}</span></p>`;
+
+/** A label that, while its action runs, has a spinner before it and says so to screen readers. */
+const busyLabel = (pending: boolean, label: string, t: Strings) =>
+  pending ? html`${spinner} ${label} <span class="visually-hidden">${t.busy}</span>` : label;
 
 /** On a phone the QR code cannot be scanned by the phone showing it, so the app link is offered. */
 const onPhone = (): boolean =>
@@ -224,7 +229,7 @@ export class InpostPayBasket extends WidgetElement {
     if (!dialog || !this.#open) return;
     if (!dialog.open) dialog.showModal();
     this.#focus('heading');
-    if (!wasOpen) this.#announceOpen(screen && session.state.linked ? screen : this.#screen);
+    if (!wasOpen) this.#announce(true, screen && session.state.linked ? screen : this.#screen);
   }
 
   /** Closes the modal; focus returns to the control that opened it. A pending confirmation is abandoned. */
@@ -246,7 +251,7 @@ export class InpostPayBasket extends WidgetElement {
     this.#abandon();
     if (this.#open) {
       this.#open = false;
-      this.#announceClose(this.#screen);
+      this.#announce(false, this.#screen);
     }
     this.#syncAttach();
   }
@@ -296,16 +301,10 @@ export class InpostPayBasket extends WidgetElement {
     this.requestUpdate();
   }
 
-  /** @internal */
-  #announceOpen(screen: ScreenDetail['screen']): void {
-    emit(this, 'inpost-pay-open', { screen });
-    document.dispatchEvent(new CustomEvent('iziModalEventOpen', { detail: { screen } }));
-  }
-
-  /** @internal */
-  #announceClose(screen: ScreenDetail['screen']): void {
-    emit(this, 'inpost-pay-close', { screen });
-    document.dispatchEvent(new CustomEvent('iziModalEventClose', { detail: { screen } }));
+  /** Our event, and on `document` the first InPost widget's. @internal */
+  #announce(open: boolean, screen: ScreenDetail['screen']): void {
+    emit(this, open ? 'inpost-pay-open' : 'inpost-pay-close', { screen });
+    document.dispatchEvent(new CustomEvent(open ? 'iziModalEventOpen' : 'iziModalEventClose', { detail: { screen } }));
   }
 
   /** Stops waiting for answers: a late confirmation must not change what this element shows. @internal */
@@ -335,7 +334,7 @@ export class InpostPayBasket extends WidgetElement {
     this.#restart();
     this.#syncAttach();
     this.requestUpdate();
-    this.#announceClose(screen);
+    this.#announce(false, screen);
     const back = this.#returnFocus;
     this.#returnFocus = undefined;
     if (back?.isConnected) back.focus();
@@ -458,14 +457,8 @@ export class InpostPayBasket extends WidgetElement {
     this.#moveFocus('heading');
   }
 
-  /** "Spróbuj ponownie" after a declined or failed confirmation: back to the phone form. @internal */
-  #retry(): void {
-    this.#restart();
-    this.#moveFocus('heading');
-  }
-
-  /** @internal */
-  #usePhone(): void {
+  /** "Spróbuj ponownie" after a failed confirmation, or "Podaj numer telefonu": back to the phone form. @internal */
+  #backToPhone(): void {
     this.#restart();
     this.#moveFocus('heading');
   }
@@ -485,7 +478,7 @@ export class InpostPayBasket extends WidgetElement {
     dialog.showModal();
     this.#rebindShown = true;
     dialog.querySelector<HTMLElement>('h2')?.focus();
-    this.#announceOpen('rebind');
+    this.#announce(true, 'rebind');
   }
 
   /** @internal */
@@ -505,7 +498,7 @@ export class InpostPayBasket extends WidgetElement {
   #onRebindClose(): void {
     if (!this.#rebindShown) return;
     this.#rebindShown = false;
-    this.#announceClose('rebind');
+    this.#announce(false, 'rebind');
     const done = this.#rebindDone;
     this.#rebindDone = false;
     this.#moveFocus(done ? 'phone' : 'rebind');
@@ -613,7 +606,7 @@ export class InpostPayBasket extends WidgetElement {
               type="tel"
               inputmode="tel"
               autocomplete="tel-national"
-              .value=${live(this.#number)}
+              .value=${this.#number}
               aria-invalid=${invalid ? 'true' : nothing}
               aria-describedby=${invalid ? 'phone-error phone-hint' : 'phone-hint'}
               @input=${this.#onNumber}
@@ -626,8 +619,7 @@ export class InpostPayBasket extends WidgetElement {
         <p part="message" class="alert" role="alert">${failure}</p>
         <div class="actions">
           <button part="primary-action" class="primary" type="submit" aria-disabled=${this.#requesting ? 'true' : nothing}>
-            ${this.#requesting ? html`<span class="spinner" aria-hidden="true"></span>` : nothing} ${t.connect}
-            ${this.#requesting ? html`<span class="visually-hidden">${t.busy}</span>` : nothing}
+            ${busyLabel(this.#requesting, t.connect, t)}
           </button>
         </div>
       </form>
@@ -640,17 +632,17 @@ export class InpostPayBasket extends WidgetElement {
     const failure = this.#requestFailure ? t[this.#requestFailure] : '';
     return html`${this.#heading(t.qrTitle)}
       ${this.#requesting
-        ? html`<p class="waiting"><span class="spinner" aria-hidden="true"></span> ${t.busy}</p>`
+        ? waiting(t.busy)
         : nothing}
       ${qr?.src ? html`<img part="qr" class="qr" src=${qr.src} alt=${t.qrAlt} />` : nothing}
       <p part="message" class="alert" role="alert">${qr && !qr.src ? t.qrInvalid : failure}</p>
       ${qr?.link ? html`<a part="primary-action" class="button primary" href=${qr.link}>${t.openApp}</a>` : nothing}
-      ${this.#confirm ? html`<p class="waiting"><span class="spinner" aria-hidden="true"></span> ${t.qrWaiting}</p>` : nothing}
+      ${this.#confirm ? waiting(t.qrWaiting) : nothing}
       <div class="actions">
         ${failure
           ? html`<button part="primary-action" class="primary" type="button" @click=${() => this.#request()}>${t.retry}</button>`
           : nothing}
-        <button part="action" class="link" type="button" @click=${this.#usePhone}>${t.usePhone}</button>
+        <button part="action" class="link" type="button" @click=${this.#backToPhone}>${t.usePhone}</button>
       </div>`;
   }
 
@@ -660,11 +652,11 @@ export class InpostPayBasket extends WidgetElement {
     return html`${this.#heading(t.confirmTitle)}
       ${failure
         ? nothing
-        : html`<p class="waiting"><span class="spinner" aria-hidden="true"></span> <span>${t.confirmText}</span></p>`}
+        : waiting(t.confirmText)}
       <p part="message" class="alert" role="alert">${failure ? t[failure] : ''}</p>
       ${failure
         ? html`<div class="actions">
-            <button part="primary-action" class="primary" type="button" @click=${this.#retry}>${t.retry}</button>
+            <button part="primary-action" class="primary" type="button" @click=${this.#backToPhone}>${t.retry}</button>
           </div>`
         : nothing}`;
   }
@@ -686,8 +678,7 @@ export class InpostPayBasket extends WidgetElement {
         <p part="message" class="alert" role="alert">${this.#rebindFailed ? t.rebindFailed : ''}</p>
         <div class="actions">
           <button part="primary-action" class="primary" type="button" aria-disabled=${pending ? 'true' : nothing} @click=${this.#confirmRebind}>
-            ${pending ? html`<span class="spinner" aria-hidden="true"></span>` : nothing} ${t.rebindConfirm}
-            ${pending ? html`<span class="visually-hidden">${t.busy}</span>` : nothing}
+            ${busyLabel(pending, t.rebindConfirm, t)}
           </button>
           <button part="action" type="button" aria-disabled=${pending ? 'true' : nothing} @click=${this.#closeRebind}>${t.cancel}</button>
         </div>
