@@ -100,45 +100,34 @@ function flaky(fail: () => unknown, works: () => unknown) {
   return { fn: () => (calls++ === 0 ? fail() : works()), calls: () => calls };
 }
 
+const LINKED_ANSWER = () => LINKED;
+
+/** Two product-card buttons; the first is pressed. Both callbacks of a press fail the same way. */
+async function pressScenario(callbacks: InpostPayConfig): ReturnType<Scenario['setup']> {
+  configure(callbacks);
+  const wrap = await fixture(html`<div><inpost-pay-button product-id="a"></inpost-pay-button><inpost-pay-button product-id="b"></inpost-pay-button></div>`);
+  const [el, other] = [...wrap.querySelectorAll<InpostPayButton>('inpost-pay-button')];
+  return {
+    el,
+    other,
+    drive: () => click(el, /InPost Pay/),
+    shown: /Nie udało się połączyć z InPost Pay|InPost Pay nie odpowiada/,
+    // The product is in the basket by now: an unusable iziAddToCart answer still leads on to the binding screen.
+    invalid: { el: () => document.querySelector('inpost-pay-basket[modal]')!, shown: /Połącz koszyk z aplikacją InPost Mobile/ },
+    retry: async () => {
+      document.querySelector<InpostPayBasket>('inpost-pay-basket[modal]')?.close();
+      await click(el, /InPost Pay/);
+      await until(() => session.state.linked, 'linked after retry');
+    },
+  };
+}
+
 const scenarios: Record<string, Scenario> = {
   iziCanBeBound: {
-    async setup(fail) {
-      const cb = flaky(fail, () => true);
-      configure({ iziCanBeBound: cb.fn as () => boolean, iziAddToCart: () => LINKED });
-      const wrap = await fixture(html`<div><inpost-pay-button product-id="a"></inpost-pay-button><inpost-pay-button product-id="b"></inpost-pay-button></div>`);
-      const [el, other] = [...wrap.querySelectorAll<InpostPayButton>('inpost-pay-button')];
-      return {
-        el,
-        other,
-        drive: () => click(el, /InPost Pay/),
-        shown: /Nie udało się połączyć z InPost Pay|InPost Pay nie odpowiada/,
-        retry: async () => {
-          await click(el, /InPost Pay/);
-          await until(() => session.state.linked, 'linked after retry');
-        },
-      };
-    },
+    setup: (fail) => pressScenario({ iziCanBeBound: flaky(fail, () => true).fn as () => boolean, iziAddToCart: LINKED_ANSWER }),
   },
   iziAddToCart: {
-    async setup(fail) {
-      const cb = flaky(fail, () => LINKED);
-      configure({ iziCanBeBound: () => true, iziAddToCart: cb.fn });
-      const wrap = await fixture(html`<div><inpost-pay-button product-id="a"></inpost-pay-button><inpost-pay-button product-id="b"></inpost-pay-button></div>`);
-      const [el, other] = [...wrap.querySelectorAll<InpostPayButton>('inpost-pay-button')];
-      return {
-        el,
-        other,
-        drive: () => click(el, /InPost Pay/),
-        shown: /Nie udało się połączyć z InPost Pay|InPost Pay nie odpowiada/,
-        // The product is in the basket by now: an unusable answer still leads on to the binding screen.
-        invalid: { el: () => document.querySelector('inpost-pay-basket[modal]')!, shown: /Połącz koszyk z aplikacją InPost Mobile/ },
-        retry: async () => {
-          document.querySelector<InpostPayBasket>('inpost-pay-basket[modal]')?.close();
-          await click(el, /InPost Pay/);
-          await until(() => session.state.linked, 'linked after retry');
-        },
-      };
-    },
+    setup: (fail) => pressScenario({ iziCanBeBound: () => true, iziAddToCart: flaky(fail, LINKED_ANSWER).fn }),
   },
   iziGetPayData: {
     async setup(fail) {
@@ -280,8 +269,9 @@ describe('failure matrix', function () {
             expect(event.detail.cause).to.equal(cause);
             expect(event.detail.message.length, 'a bounded message').to.be.below(600);
             expect(logged.some((line) => line.includes('[inpost-pay]') && line.includes(name)), 'a console line naming the callback').to.equal(true);
-            const el = cause === 'invalid' && invalid ? (invalid.el() as typeof failing) : failing;
-            const shown = cause === 'invalid' && invalid ? invalid.shown : failure;
+            const elsewhere = cause === 'invalid' && invalid && name === 'iziAddToCart';
+            const el = elsewhere ? (invalid.el() as typeof failing) : failing;
+            const shown = elsewhere ? invalid.shown : failure;
             await el.updateComplete;
             await until(() => shown.test(text(el)), `the visible state ${shown}`);
             if (el !== failing) {
