@@ -29,6 +29,17 @@ const fixes: Record<FailureCause, string> = {
 /** Turns anything a callback may reject with into one short line (never more than 300 characters). */
 export function describe(reason: unknown): string {
   let text: string;
+  try {
+    text = describeUnsafe(reason);
+  } catch {
+    text = Object.prototype.toString.call(reason);
+  }
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text || 'no reason given';
+}
+
+/** Reads the reason's fields, which may be getters that throw (`describe` catches that). */
+function describeUnsafe(reason: unknown): string {
+  let text: string;
   if (reason instanceof Error) text = reason.message || reason.name;
   else if (typeof reason === 'string') text = reason;
   else if (reason && typeof reason === 'object') {
@@ -37,7 +48,7 @@ export function describe(reason: unknown): string {
     const message = [r.error_message, r.message].find((m) => typeof m === 'string') as string | undefined;
     text = [code, message].filter(Boolean).join(': ') || safeJson(reason);
   } else text = String(reason);
-  return text.length > 300 ? `${text.slice(0, 297)}...` : text || 'no reason given';
+  return text;
 }
 
 function safeJson(value: unknown): string {

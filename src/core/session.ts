@@ -287,20 +287,27 @@ export class BindingSession {
 
   /** Page-wide listeners: the first widget's events, other tabs, `configure()` and page load. */
   #listen(): void {
-    const onCount = (event: Event) => {
-      const count = toCount((event as CustomEvent).detail);
-      if (count === undefined) {
-        console.warn(`[inpost-pay] inpost-update-count needs a number in detail; got ${describe((event as CustomEvent).detail)}.`);
-      } else this.update({ count }, event.target ?? undefined);
+    // A shop's event detail is not trusted: even a getter that throws must not escape into its page.
+    const guarded = (name: string, handle: (detail: unknown, target?: EventTarget) => void) => (event: Event) => {
+      try {
+        handle((event as CustomEvent).detail, event.target ?? undefined);
+      } catch (error) {
+        console.warn(`[inpost-pay] ${name}: its detail could not be read (${describe(error)}); it was ignored.`);
+      }
     };
-    const onBindingComplete = (event: Event) => {
-      const detail = (event as CustomEvent).detail;
-      this.#adopt(
-        isRecord(detail) ? { ...detail, basket_linked: detail.basket_linked ?? Boolean(detail.masked_phone_number) } : detail ?? {},
-        event.target ?? undefined,
-        'izi-binding-complete',
-      );
-    };
+    const onCount = guarded('inpost-update-count', (detail, target) => {
+      const count = toCount(detail);
+      if (count === undefined) console.warn(`[inpost-pay] inpost-update-count needs a number in detail; got ${describe(detail)}.`);
+      else this.update({ count }, target);
+    });
+    const onBindingComplete = guarded('izi-binding-complete', (detail, target) => {
+      // A masked number that holds a phone number means linked; without either key only the count is taken.
+      const linked = isRecord(detail) ? detail.basket_linked ?? (maskPhone(detail.masked_phone_number) ? true : undefined) : undefined;
+      this.#adopt(isRecord(detail) ? { ...detail, basket_linked: linked } : detail ?? {}, target, 'izi-binding-complete');
+    });
+    // Strings follow the page's lang, which a shop may switch without reloading.
+    const langObserver = new MutationObserver(() => this.#views.forEach((view) => view.requestUpdate()));
+    langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
     const sync = () => this.#syncWatch();
     // Capture on window sees the events wherever a shop dispatches them: on an element, document or window.
     addEventListener('inpost-update-count', onCount, true);
@@ -325,6 +332,7 @@ export class BindingSession {
       removeEventListener('inpost-update-count', onCount, true);
       removeEventListener('izi-binding-complete', onBindingComplete, true);
       document.removeEventListener('DOMContentLoaded', sync);
+      langObserver.disconnect();
       stopConfigure();
       this.#channel?.close();
       this.#channel = undefined;
