@@ -64,6 +64,8 @@ export const basketStyles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
     letter-spacing: 0.05em;
+    /* A long masked number at 200 % text on a 320 px screen wraps rather than scrolling sideways. */
+    overflow-wrap: anywhere;
   }
   .actions {
     display: flex;
