@@ -11,15 +11,7 @@ export function announce(message: string): void {
     region.setAttribute('role', 'status');
     region.setAttribute('data-inpost-pay-announcer', '');
     // Set through the CSSOM, which a strict Content-Security-Policy allows (a style attribute it would not).
-    Object.assign(region.style, {
-      position: 'absolute',
-      width: '1px',
-      height: '1px',
-      margin: '-1px',
-      overflow: 'hidden',
-      clipPath: 'inset(50%)',
-      whiteSpace: 'nowrap',
-    });
+    region.style.cssText = 'position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
     document.body.append(region);
   }
   region.textContent = message;

@@ -16,14 +16,11 @@ export class CallbackError extends Error {
   }
 }
 
-const fixes: Record<FailureCause, string> = {
+/** What the shop's developer can do about a failure, where there is more to say than the README. */
+const fixes: Partial<Record<FailureCause, string>> = {
   missing: 'pass it to InpostPay.configure({ NAME }) or define window.NAME',
-  threw: 'NAME must not throw; return a Promise and reject it on failure',
-  rejected: 'the widget shows a retry; check the shop backend',
-  timeout: 'NAME must settle; raise configure({ callbackTimeout }) if the backend is slow',
-  invalid: 'see the callback contract in the README',
-  refused: 'see the callback contract in the README',
-  declined: 'the shopper declined in the app; nothing to fix',
+  threw: 'return a Promise that rejects instead of throwing',
+  timeout: 'it must settle; raise configure({ callbackTimeout }) for a slow backend',
 };
 
 /** Turns anything a callback may reject with into one short line (never more than 300 characters). */
@@ -61,10 +58,14 @@ function safeJson(value: unknown): string {
 
 /** Tells the shop's developer in the console what went wrong and what to do about it. */
 export function logFailure(error: CallbackError): void {
-  const fix = fixes[error.reason].replaceAll('NAME', error.callback);
-  const log = error.reason === 'declined' ? console.info : console.error;
-  log(`[inpost-pay] ${error.message} (${fix})`);
+  if (error.reason === 'declined') return console.info(`[inpost-pay] ${error.message}`);
+  const fix = fixes[error.reason]?.replaceAll('NAME', error.callback) ?? 'see the callback contract in the README';
+  console.error(`[inpost-pay] ${error.message} (${fix})`);
 }
+
+/** The error for an answer the widget cannot use: what came, and what was expected. */
+export const unusable = (name: CallbackError['callback'], answer: unknown, expected: string) =>
+  new CallbackError(name, 'invalid', `${name} resolved ${describe(answer)}; expected ${expected}`, answer);
 
 /**
  * Calls a merchant callback the way every widget action does: sync or async, with a time limit,

@@ -1,4 +1,4 @@
-import { CallbackError, invoke, isRecord } from './callbacks.js';
+import { CallbackError, invoke, isRecord, unusable } from './callbacks.js';
 import { callbackFor, config } from './config.js';
 
 /**
@@ -38,6 +38,7 @@ export function readOutcome(answer: unknown): OrderOutcome | undefined | 'invali
 }
 
 const LOCK = 'inpost-pay-order-watch';
+const EXPECTED = 'nothing, {action: "redirect", redirect} or {action: "refresh"}';
 
 /** Delay before the next call: the interval, doubled per failure up to the cap, with jitter. */
 export function nextDelay(failures: number, options: OrderWatchOptions = {}, random = Math.random): number {
@@ -120,11 +121,10 @@ export class OrderWatch {
       if (!this.#live(generation)) return;
       try {
         // No time limit: a shop's callback may stay pending until something happens.
-        const outcome = readOutcome(await invoke('iziGetOrderComplete', [], 0));
+        const answer = await invoke('iziGetOrderComplete', [], 0);
+        const outcome = readOutcome(answer);
         if (!this.#live(generation)) return;
-        if (outcome === 'invalid') {
-          throw new CallbackError('iziGetOrderComplete', 'invalid', 'iziGetOrderComplete resolved an unknown answer; expected nothing, {action: "redirect", redirect} or {action: "refresh"}');
-        }
+        if (outcome === 'invalid') throw unusable('iziGetOrderComplete', answer, EXPECTED);
         if (outcome) return this.#finish(outcome);
         failures = 0;
       } catch (error) {
@@ -144,7 +144,7 @@ export class OrderWatch {
       if (!/^wss?:\/\//i.test(url)) throw new Error('the URL must start with ws:// or wss://');
       socket = new WebSocket(url);
     } catch (error) {
-      this.onError(new CallbackError('orderWatch', 'refused', `Cannot open the order-watch WebSocket ${url}: ${(error as Error).message}; looping with iziGetOrderComplete instead`));
+      this.onError(new CallbackError('orderWatch', 'refused', `order-watch WebSocket ${url}: ${(error as Error).message}; looping`));
       void this.#loop(generation);
       return;
     }
@@ -152,21 +152,18 @@ export class OrderWatch {
     socket.onopen = () => (failures = 0);
     socket.onmessage = (message) => {
       if (!this.#live(generation)) return;
-      let outcome: ReturnType<typeof readOutcome>;
+      let outcome: ReturnType<typeof readOutcome> = 'invalid';
       try {
         outcome = readOutcome(JSON.parse(String(message.data)));
-      } catch {
-        outcome = 'invalid';
-      }
-      if (outcome === 'invalid') {
-        this.onError(new CallbackError('orderWatch', 'invalid', 'The order-watch WebSocket sent a message that is not {action: "redirect", redirect} or {action: "refresh"} JSON; it was ignored'));
-      } else if (outcome) this.#finish(outcome);
+      } catch {}
+      if (outcome === 'invalid') this.onError(unusable('orderWatch', message.data, `JSON ${EXPECTED}`));
+      else if (outcome) this.#finish(outcome);
     };
     socket.onclose = async () => {
       if (!this.#live(generation) || this.#socket !== socket) return;
       this.#socket = undefined;
       const fallback = Boolean(callbackFor('iziGetOrderComplete'));
-      this.onError(new CallbackError('orderWatch', 'rejected', `The order-watch WebSocket ${url} closed; ${fallback ? 'looping with iziGetOrderComplete instead' : 'reconnecting'}`));
+      this.onError(new CallbackError('orderWatch', 'rejected', `order-watch WebSocket ${url} closed; ${fallback ? 'looping' : 'reconnecting'}`));
       if (fallback) return void this.#loop(generation);
       await this.#sleep(nextDelay(failures + 1, this.#options()), generation);
       if (this.#live(generation)) this.#listen(generation, url, failures + 1);

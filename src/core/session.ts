@@ -2,7 +2,7 @@ import { emit, type SessionState } from '../events.js';
 import { stringsFor } from '../i18n/index.js';
 import { announce } from './announcer.js';
 import { browserData } from './browser-data.js';
-import { CallbackError, describe, invoke, isRecord, logFailure } from './callbacks.js';
+import { CallbackError, describe, invoke, isRecord, logFailure, unusable } from './callbacks.js';
 import { callbackFor, config, onConfigure, type CallbackName } from './config.js';
 import { OrderWatch, type OrderOutcome } from './order-watch.js';
 import { maskPhone, safeAppLink, safeImageSrc, safeRedirect, toCount } from './sanitize.js';
@@ -103,9 +103,7 @@ export class BindingSession {
       const args = productId ? [productId] : [];
       // On a basket page there is no product to check; a shop without the callback there means yes.
       const allowed = productId || callbackFor('iziCanBeBound') ? await invoke('iziCanBeBound', args) : true;
-      if (typeof allowed !== 'boolean') {
-        throw new CallbackError('iziCanBeBound', 'invalid', `iziCanBeBound resolved ${describe(allowed)}; it must resolve true or false`);
-      }
+      if (typeof allowed !== 'boolean') throw unusable('iziCanBeBound', allowed, 'true or false');
       if (!allowed) {
         emit(origin, 'inpost-pay-not-bindable', { productId });
         return 'not-bindable';
@@ -147,7 +145,7 @@ export class BindingSession {
       }
       // Without a phone number the answer is all the shopper gets: a QR code or a link into the app.
       if (!phone && !(isRecord(answer) && (safeImageSrc(answer.qr_code) || safeAppLink(answer.deep_link)))) {
-        throw new CallbackError(name, 'invalid', `${name} resolved ${describe(answer)} for a QR binding; expected {qr_code: "data:image/png;base64,...", deep_link: "inpost://..."}`, answer);
+        throw unusable(name, answer, '{qr_code, deep_link} without a phone number');
       }
       return answer;
     } catch (error) {
@@ -166,9 +164,7 @@ export class BindingSession {
       const masked = isRecord(answer)
         ? maskPhone(answer.masked_phone_number ?? (isRecord(answer.phone_number) ? answer.phone_number.phone : answer.phone_number))
         : '';
-      if (!isRecord(answer) || !masked) {
-        throw new CallbackError('iziGetIsBound', 'invalid', `iziGetIsBound resolved ${describe(answer)}; expected {status: "SUCCESS", masked_phone_number, ...}`);
-      }
+      if (!isRecord(answer) || !masked) throw unusable('iziGetIsBound', answer, '{status: "SUCCESS", masked_phone_number}');
       const count = toCount(answer.count);
       this.update({ linked: true, maskedPhoneNumber: masked, ...(count === undefined ? {} : { count }) }, signal.aborted ? undefined : origin);
       return !signal.aborted;
@@ -194,7 +190,7 @@ export class BindingSession {
         const answer = await invoke('iziMobileLink', []);
         const link = isRecord(answer) ? safeAppLink(answer.link) : undefined;
         if (link) return link;
-        throw new CallbackError('iziMobileLink', 'invalid', `iziMobileLink resolved ${describe(answer)}; expected {link: "inpost://..."}`);
+        throw unusable('iziMobileLink', answer, '{link: "inpost://..."}');
       } catch (error) {
         this.report(error, origin);
       }
@@ -243,9 +239,8 @@ export class BindingSession {
       !isRecord(answer) ||
       (linked !== undefined && typeof linked !== 'boolean') ||
       (fields.count !== undefined && count === undefined);
-    const expected = `expected {basket_linked: boolean, masked_phone_number, count: number}, got ${describe(answer)}`;
-    if (wrong && from === 'iziAddToCart') this.report(new CallbackError(from, 'invalid', `iziAddToCart resolved an unusable answer: ${expected}`), origin);
-    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: ${expected}; the usable part was taken.`);
+    if (wrong && from === 'iziAddToCart') this.report(unusable(from, answer, '{basket_linked, masked_phone_number, count}'), origin);
+    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: only the usable part of ${describe(answer)} was taken`);
     const patch: Partial<SessionState> = count === undefined ? {} : { count };
     if (linked === true) {
       patch.linked = true;
@@ -314,7 +309,9 @@ export class BindingSession {
     addEventListener('izi-binding-complete', onBindingComplete, true);
     document.addEventListener('DOMContentLoaded', sync);
     const stopConfigure = onConfigure(sync);
-    if (typeof BroadcastChannel === 'function') {
+    // Opening the channel costs about a millisecond: not inside the first widget's first render.
+    const openChannel = setTimeout(() => {
+      if (typeof BroadcastChannel !== 'function') return;
       this.#channel = new BroadcastChannel('inpost-pay');
       this.#channel.onmessage = ({ data }: MessageEvent<TabMessage>) => {
         if (data?.type === 'state' && isRecord(data.state)) {
@@ -327,8 +324,9 @@ export class BindingSession {
         }
         if (data?.type === 'outcome') this.#complete(data.outcome, true);
       };
-    }
+    });
     this.#stopListening = () => {
+      clearTimeout(openChannel);
       removeEventListener('inpost-update-count', onCount, true);
       removeEventListener('izi-binding-complete', onBindingComplete, true);
       document.removeEventListener('DOMContentLoaded', sync);
