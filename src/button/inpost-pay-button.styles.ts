@@ -1,6 +1,5 @@
 import { css } from 'lit';
 
-// `font: inherit`: the button keeps the page's font, as it always has (the sizes set only the height).
 export const buttonStyles = css`
   :host {
     display: inline-block;
@@ -10,15 +9,19 @@ export const buttonStyles = css`
   }
   :host([size='xs']) {
     --_height: 32px;
+    --_font-size: 13px;
   }
   :host([size='sm']) {
     --_height: 40px;
+    --_font-size: 14px;
   }
   :host([size='lg']) {
     --_height: 56px;
+    --_font-size: 17px;
   }
   :host([size='xl']) {
     --_height: 64px;
+    --_font-size: 18px;
   }
   :host([fill]) {
     display: block;
@@ -42,7 +45,11 @@ export const buttonStyles = css`
     border-radius: var(--_radius);
     background: var(--_accent);
     color: var(--_on-accent);
+    /* The page font family; the size attribute sets the font size with the height. */
     font: inherit;
+    font-size: var(--_font-size, 16px);
+    font-weight: 600;
+    line-height: 1.2;
     cursor: pointer;
   }
   button:hover {
