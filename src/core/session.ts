@@ -302,15 +302,15 @@ export class BindingSession {
     });
     // Strings follow the page's lang, which a shop may switch without reloading.
     const langObserver = new MutationObserver(() => this.#views.forEach((view) => view.requestUpdate()));
-    langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
     const sync = () => this.#syncWatch();
     // Capture on window sees the events wherever a shop dispatches them: on an element, document or window.
     addEventListener('inpost-update-count', onCount, true);
     addEventListener('izi-binding-complete', onBindingComplete, true);
     document.addEventListener('DOMContentLoaded', sync);
     const stopConfigure = onConfigure(sync);
-    // Opening the channel costs about a millisecond: not inside the first widget's first render.
-    const openChannel = setTimeout(() => {
+    // Opening the channel and the observer costs about a millisecond: not inside the first widget's first render.
+    const deferred = setTimeout(() => {
+      langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
       if (typeof BroadcastChannel !== 'function') return;
       this.#channel = new BroadcastChannel('inpost-pay');
       this.#channel.onmessage = ({ data }: MessageEvent<TabMessage>) => {
@@ -326,7 +326,7 @@ export class BindingSession {
       };
     });
     this.#stopListening = () => {
-      clearTimeout(openChannel);
+      clearTimeout(deferred);
       removeEventListener('inpost-update-count', onCount, true);
       removeEventListener('izi-binding-complete', onBindingComplete, true);
       document.removeEventListener('DOMContentLoaded', sync);
