@@ -3,15 +3,9 @@ import { css } from 'lit';
 export const basketStyles = css`
   :host {
     display: block;
-    box-sizing: border-box;
     max-width: 100%;
     font-size: 16px;
     line-height: 1.4;
-  }
-  :host(:not([modal])) .screen {
-    padding: 1rem;
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
   :host([modal]) {
     display: contents;
@@ -19,44 +13,46 @@ export const basketStyles = css`
   * {
     box-sizing: border-box;
   }
+  :host(:not([modal])) .screen,
+  dialog {
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  :host(:not([modal])) .screen {
+    padding: 1rem;
+  }
   dialog {
     width: 100%;
     max-width: min(28rem, 100vw - 2rem);
     max-height: calc(100dvh - 2rem);
     padding: 0;
-    border: none;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
+    border: 0;
+    color: inherit;
     overflow: auto;
-    box-shadow: 0 8px 32px rgb(0 0 0 / 0.35);
+    box-shadow: 0 8px 32px #0000005a;
   }
   dialog::backdrop {
-    background: rgb(0 0 0 / 0.55);
+    background: #0000008c;
   }
   /* The dialog's content fills it, so a click whose target is the dialog itself hit the backdrop. */
   .dialog-body {
     padding: 1.25rem;
   }
-  .dialog-bar {
-    display: flex;
-    justify-content: flex-end;
-    margin: -0.5rem -0.5rem 0.25rem 0;
+  h2,
+  p {
+    margin: 0 0 0.75rem;
   }
   h2 {
-    margin: 0 0 0.75rem;
     font-size: 1.25rem;
     line-height: 1.3;
     overflow-wrap: anywhere;
   }
   /* Headings take focus from script after a screen change; the ring shows only where it helps. */
   h2:focus:not(:focus-visible) {
-    outline: none;
+    outline: 0;
   }
-  p {
-    margin: 0 0 0.75rem;
-  }
-  .muted {
+  .muted,
+  .hint {
     color: var(--_muted);
   }
   .masked {
@@ -67,26 +63,34 @@ export const basketStyles = css`
     /* A long masked number at 200 % text on a 320 px screen wraps rather than scrolling sideways. */
     overflow-wrap: anywhere;
   }
-  .actions {
+  .actions,
+  .row {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
+  }
+  .actions {
     margin-top: 1rem;
   }
   button,
-  a.button {
+  a,
+  input,
+  select {
+    min-height: 44px;
+    padding: 0.5em 1em;
+    border: 2px solid;
+    border-radius: var(--_radius);
+    background: none;
+    color: inherit;
+    font: inherit;
+  }
+  button,
+  a {
     display: inline-flex;
     align-items: center;
     justify-content: center;
     gap: 0.5em;
-    min-height: 44px;
     min-width: 44px;
-    padding: 0.5em 1em;
-    border: 2px solid currentColor;
-    border-radius: var(--_radius);
-    background: transparent;
-    color: var(--_text);
-    font: inherit;
     font-weight: 600;
     text-align: center;
     text-decoration: none;
@@ -94,43 +98,40 @@ export const basketStyles = css`
   }
   .primary {
     flex: 1 1 auto;
-    border-color: transparent;
+    border-color: #0000;
     background: var(--_accent);
     color: var(--_on-accent);
   }
   .primary:hover {
     filter: brightness(0.95);
   }
-  button[aria-disabled='true'] {
+  [aria-disabled=true] {
     cursor: progress;
   }
   .link {
     padding: 0.25em 0;
-    border: none;
+    border: 0;
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
+  /* A button shrinks to its content even as a block, so the left margin puts it in the corner. */
   .close {
+    display: flex;
+    margin: -0.5rem -0.5rem 0.25rem auto;
     padding: 0.25em 0.75em;
-    border-color: transparent;
+    border-color: #0000;
     font-weight: 500;
   }
   .field {
-    display: flex;
-    flex-direction: column;
+    display: grid;
     gap: 0.25rem;
     margin-bottom: 0.75rem;
     min-width: 0;
   }
-  .phone-row {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
+  .prefix {
+    flex: none;
   }
-  .phone-row .prefix {
-    flex: 0 0 auto;
-  }
-  .phone-row .number {
+  .number {
     flex: 1 1 10rem;
   }
   label {
@@ -139,24 +140,16 @@ export const basketStyles = css`
   input,
   select {
     width: 100%;
-    min-height: 44px;
     padding: 0.5em 0.75em;
-    border: 2px solid var(--_muted);
-    border-radius: var(--_radius);
+    border-color: var(--_muted);
     background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
   }
-  input[aria-invalid='true'] {
+  [aria-invalid=true] {
     border-color: var(--_error);
   }
   .hint,
   .error {
-    margin: 0;
     font-size: 0.875rem;
-  }
-  .hint {
-    color: var(--_muted);
   }
   .error,
   .alert {
@@ -165,11 +158,13 @@ export const basketStyles = css`
   }
   .alert,
   .status {
-    margin: 0;
+    margin: 0.75rem 0 0;
   }
-  .alert:not(:empty),
-  .status:not(:empty) {
-    margin-top: 0.75rem;
+  /* Live regions stay in place while empty, taking no room. */
+  .hint,
+  .error,
+  :empty {
+    margin: 0;
   }
   .waiting {
     display: flex;
@@ -179,11 +174,10 @@ export const basketStyles = css`
   .qr {
     display: block;
     width: min(100%, 14rem);
-    height: auto;
     aspect-ratio: 1;
     margin: 0 auto 0.75rem;
     padding: 0.5rem;
     border-radius: var(--_radius);
-    background: #ffffff;
+    background: #fff;
   }
 `;

@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { CallbackError, isRecord } from '../core/callbacks.js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { CallbackError } from '../core/callbacks.js';
 import { maskPhone, safeImageSrc } from '../core/sanitize.js';
 import { session, type Screen } from '../core/session.js';
 import { emit, type ScreenDetail } from '../events.js';
@@ -13,15 +13,8 @@ import { DEFAULT_PREFIX, digitsOnly, isValidPhone, PREFIXES } from './phone-fiel
 type Step = 'phone' | 'qr' | 'waiting';
 /** Which message a failed call leaves on screen; keys of the strings, so a language switch re-renders it. */
 type Failure = 'failed' | 'timedOut' | 'rejected';
-/** What gets focus after the next render. */
-type FocusTarget = 'heading' | 'phone' | 'rebind';
-
-const failureOf = (error: unknown): Failure =>
-  error instanceof CallbackError && error.reason === 'timeout'
-    ? 'timedOut'
-    : error instanceof CallbackError && error.reason === 'declined'
-      ? 'rejected'
-      : 'failed';
+/** The rebind confirmation while it is shown; `done` while it closes after the unbinding. */
+type Rebind = 'open' | 'pending' | 'failed' | 'done';
 
 /** The element that has focus, looking into shadow roots. */
 function deepActiveElement(): HTMLElement | undefined {
@@ -31,10 +24,8 @@ function deepActiveElement(): HTMLElement | undefined {
 }
 
 /** Whether `node` is `host` or inside it, across shadow roots. */
-function isWithin(node: Node, host: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) {
-    if (n === host) return true;
-  }
+function isWithin(node: Node | null, host: Node): boolean {
+  for (let n = node; n; n = n.parentNode ?? (n as ShadowRoot).host) if (n === host) return true;
   return false;
 }
 
@@ -43,6 +34,12 @@ const focusableIn = (el: HTMLElement): HTMLElement =>
   el.shadowRoot?.querySelector<HTMLElement>('button, a[href], input, select, [tabindex]') ?? el;
 
 const waiting = (text: string) => html`<p class="waiting">${spinner} <span>${text}</span></p>`;
+
+const alert = (text: string) => html`<p part="message" class="alert" role="alert">${text}</p>`;
+
+/** A button of the actions row: the screen's main action, or a secondary one styled as a link. */
+const action = (label: string, onClick: () => void, primary?: boolean) =>
+  html`<button part=${primary ? 'primary-action' : 'action'} class=${primary ? 'primary' : 'link'} type="button" @click=${onClick}>${label}</button>`;
 
 /** A label that, while its action runs, has a spinner before it and says so to screen readers. */
 const busyLabel = (pending: boolean, label: string, t: Strings) =>
@@ -67,7 +64,7 @@ const onPhone = (): boolean =>
  * @csspart title - The heading of a screen or of the rebind confirmation.
  * @csspart phone - The phone number field.
  * @csspart masked-phone - The masked phone number of the bound basket.
- * @csspart action - A secondary action: rebind, cancel, "use the QR code", "enter a phone number".
+ * @csspart action - A secondary action: rebind, cancel, "use the QR code", "enter a phone number" (also while waiting for the app).
  * @csspart primary-action - The main action of a screen: connect, confirm the rebind, retry, open the app.
  * @csspart qr - The QR code image.
  * @csspart message - A status message or an error.
@@ -123,12 +120,13 @@ export class InpostPayBasket extends WidgetElement {
     }
     if (opener) {
       const from = opener as Partial<InpostPayBasket> & { variant?: string };
+      const attr = (name: string) => opener.getAttribute(name) ?? undefined;
       el.language = from.language || opener.closest('[lang]')?.getAttribute('lang') || undefined;
       el.dark = Boolean(from.dark ?? opener.hasAttribute('dark'));
-      el.scheme = (from.scheme ?? opener.getAttribute('scheme') ?? undefined) as InpostPayBasket['scheme'];
+      el.scheme = (from.scheme ?? attr('scheme')) as InpostPayBasket['scheme'];
       el.bindingPlace =
-        from.bindingPlace || opener.getAttribute('binding-place') || (opener.localName === 'inpost-pay-button' && from.variant !== 'buy' ? 'PRODUCT_CARD' : 'BASKET_SUMMARY');
-      el.productId = from.productId || opener.getAttribute('product-id') || undefined;
+        from.bindingPlace || attr('binding-place') || (opener.localName === 'inpost-pay-button' && from.variant !== 'buy' ? 'PRODUCT_CARD' : 'BASKET_SUMMARY');
+      el.productId = from.productId || attr('product-id') || undefined;
     }
     void el.show(screen, opener);
   }
@@ -141,28 +139,24 @@ export class InpostPayBasket extends WidgetElement {
   #number = '';
   /** @internal */
   #touched = false;
+  /** A binding request is pending. @internal */
+  #busy = false;
   /** @internal */
-  #requesting = false;
-  /** @internal */
-  #requestFailure?: Failure;
+  #error?: Failure;
   /** @internal */
   #qr?: { src?: string; link?: string };
+  /** The current binding attempt; aborted whenever the flow restarts, so answers to an abandoned one are ignored. @internal */
+  #run = new AbortController();
   /** @internal */
-  #confirm?: AbortController;
-  /** @internal */
-  #confirmFailure?: Failure;
-  /** Bumped whenever the flow restarts, so answers to an abandoned request are ignored. @internal */
-  #run = 0;
-  /** @internal */
-  #status?: (t: Strings) => string;
+  #status?: 'bound' | 'unbound';
   /** @internal */
   #open = false;
   /** @internal */
   #returnFocus?: HTMLElement;
   /** @internal */
   #attached = false;
-  /** @internal */
-  #focusNext?: FocusTarget;
+  /** A selector of what gets focus after the next render. @internal */
+  #focusNext?: string;
   /** @internal */
   #hadFocus = false;
   /** Focus is in this widget, or was when the control holding it was re-rendered away (no focusout then). @internal */
@@ -170,13 +164,7 @@ export class InpostPayBasket extends WidgetElement {
   /** @internal */
   #downOnBackdrop = false;
   /** @internal */
-  #rebindPending = false;
-  /** @internal */
-  #rebindFailed = false;
-  /** @internal */
-  #rebindDone = false;
-  /** @internal */
-  #rebindShown = false;
+  #rebind?: Rebind;
 
   constructor() {
     super();
@@ -184,19 +172,13 @@ export class InpostPayBasket extends WidgetElement {
     this.dark = false;
     this.addEventListener('focusin', () => (this.#focusInside = true));
     this.addEventListener('focusout', (event) => {
-      const to = event.relatedTarget;
-      if (!(to instanceof Node && isWithin(to, this))) this.#focusInside = false;
+      if (!isWithin(event.relatedTarget as Node | null, this)) this.#focusInside = false;
     });
   }
 
   /** Whether the modal dialog is open. Always false inline. */
   get open(): boolean {
     return this.#open && Boolean(this.#dialog?.open);
-  }
-
-  /** @internal */
-  get #bindingPlace(): string {
-    return this.bindingPlace || 'BASKET_SUMMARY';
   }
 
   /** @internal */
@@ -210,31 +192,27 @@ export class InpostPayBasket extends WidgetElement {
    * binding screen. Resolves once the dialog is open and focused.
    */
   async show(screen?: Screen, opener?: HTMLElement): Promise<void> {
+    const wasOpen = this.#open;
     if (!this.isConnected) return;
-    if (!this.#open) this.#restart();
-    if (!this.modal) {
-      this.requestUpdate();
-      return;
-    }
-    if (!this.#open) {
+    if (!wasOpen) this.#restart();
+    if (!this.modal) return;
+    if (!wasOpen) {
       const active = deepActiveElement();
       this.#returnFocus = opener && !(active && isWithin(active, opener)) ? focusableIn(opener) : active;
     }
-    const wasOpen = this.#open;
     this.#open = true;
     this.#syncAttach();
-    this.requestUpdate();
     await this.updateComplete;
     const dialog = this.#dialog;
     if (!dialog || !this.#open) return;
     if (!dialog.open) dialog.showModal();
-    this.#focus('heading');
-    if (!wasOpen) this.#announce(true, screen && session.state.linked ? screen : this.#screen);
+    this.#focus('#title');
+    if (!wasOpen) this.#announce(true, session.state.linked ? screen || 'basket' : 'binding');
   }
 
   /** Closes the modal; focus returns to the control that opened it. A pending confirmation is abandoned. */
   close(): void {
-    if (this.#dialog?.open) this.#dialog.close();
+    this.#dialog?.close();
     // At once rather than on the dialog's (asynchronous) close event, so a show() right after works.
     this.#onDialogClose();
   }
@@ -259,14 +237,13 @@ export class InpostPayBasket extends WidgetElement {
   /** Attached to the session while this shows it: inline always, a modal only while open. @internal */
   #syncAttach(): void {
     const want = this.isConnected && (!this.modal || this.#open);
-    if (want && !this.#attached) session.attach(this);
-    else if (!want && this.#attached) session.detach(this);
+    if (want !== this.#attached) session[want ? 'attach' : 'detach'](this);
     this.#attached = want;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('modal')) this.#syncAttach();
-    this.#hadFocus = this.#open || this.#focusInside || Boolean(this.shadowRoot?.activeElement);
+    this.#hadFocus = this.#open || this.#focusInside || Boolean(this.shadowRoot!.activeElement);
   }
 
   protected override updated(): void {
@@ -274,30 +251,32 @@ export class InpostPayBasket extends WidgetElement {
     this.#focusNext = undefined;
     // A screen change (here or on another widget of the page) removed the focused control: focus
     // would fall to the page's body, so it goes to the new screen's heading instead.
-    const lost = this.#hadFocus && !this.shadowRoot?.activeElement && !deepActiveElement();
-    if (target && this.#hadFocus) this.#focus(target);
-    else if (lost) this.#focus('heading');
+    if (this.#hadFocus && (target || !deepActiveElement())) this.#focus(target ?? '#title');
   }
 
   /** @internal */
-  get #dialog(): HTMLDialogElement | null | undefined {
-    return this.shadowRoot?.querySelector<HTMLDialogElement>('dialog.modal');
+  #find<E extends Element = HTMLElement>(selector: string): E | null {
+    return this.shadowRoot!.querySelector<E>(selector);
   }
 
   /** @internal */
-  get #rebindDialog(): HTMLDialogElement | null | undefined {
-    return this.shadowRoot?.querySelector<HTMLDialogElement>('dialog.rebind');
+  get #dialog(): HTMLDialogElement | null {
+    return this.#find('dialog.modal');
   }
 
   /** @internal */
-  #focus(target: FocusTarget): void {
-    const selector = { heading: '.screen h2', phone: '#phone', rebind: '#rebind' }[target];
-    (this.shadowRoot?.querySelector<HTMLElement>(selector) ?? this.shadowRoot?.querySelector<HTMLElement>('.screen h2'))?.focus();
+  get #rebindDialog(): HTMLDialogElement {
+    return this.#find('dialog.rebind')!;
   }
 
-  /** Moves focus to `target` after the next render, if focus is in this widget (never steals it from the page). @internal */
-  #moveFocus(target: FocusTarget): void {
-    this.#focusNext = target;
+  /** @internal */
+  #focus(selector: string): void {
+    (this.#find(selector) ?? this.#find('#title'))?.focus();
+  }
+
+  /** Moves focus after the next render, if focus is in this widget (never steals it from the page). @internal */
+  #moveFocus(selector: string): void {
+    this.#focusNext = selector;
     this.requestUpdate();
   }
 
@@ -309,35 +288,29 @@ export class InpostPayBasket extends WidgetElement {
 
   /** Stops waiting for answers: a late confirmation must not change what this element shows. @internal */
   #abandon(): void {
-    this.#run++;
-    this.#confirm?.abort();
-    this.#confirm = undefined;
-    this.#requesting = false;
+    this.#run.abort();
+    this.#run = new AbortController();
+    this.#busy = false;
   }
 
   /** Back to the start of the binding screen, keeping the typed number. @internal */
   #restart(): void {
     this.#abandon();
     this.#step = 'phone';
-    this.#qr = undefined;
-    this.#requestFailure = undefined;
-    this.#confirmFailure = undefined;
-    this.#status = undefined;
+    this.#qr = this.#error = this.#status = undefined;
+    this.requestUpdate();
   }
 
   /** @internal */
   #onDialogClose(): void {
     if (!this.#open) return;
     const screen = this.#screen;
-    if (this.#rebindShown) this.#closeRebind(true);
+    if (this.#rebind) this.#closeRebind(true);
     this.#open = false;
     this.#restart();
     this.#syncAttach();
-    this.requestUpdate();
     this.#announce(false, screen);
-    const back = this.#returnFocus;
-    this.#returnFocus = undefined;
-    if (back?.isConnected) back.focus();
+    this.#returnFocus?.focus();
   }
 
   /** @internal */
@@ -346,256 +319,173 @@ export class InpostPayBasket extends WidgetElement {
   }
 
   /** The content fills the dialog, so a click on the dialog itself is a click on its backdrop. @internal */
-  #onBackdropClick(event: Event, close: () => void): void {
-    const onBackdrop = event.target === event.currentTarget && this.#downOnBackdrop;
-    this.#downOnBackdrop = false;
-    if (onBackdrop) close();
+  #onBackdrop(event: Event): boolean {
+    return event.target === event.currentTarget && this.#downOnBackdrop;
   }
 
-  // The phone form
-
-  /** @internal */
-  #onPrefix(event: Event): void {
-    this.#prefix = (event.target as HTMLSelectElement).value;
-    this.requestUpdate();
-  }
-
-  /** @internal */
-  #onNumber(event: Event): void {
-    this.#number = (event.target as HTMLInputElement).value;
-    this.requestUpdate();
-  }
-
-  /** @internal */
-  #onBlur(): void {
-    if (this.#touched || this.#number === '') return;
-    this.#touched = true;
-    this.requestUpdate();
-  }
+  // The binding screen
 
   /** @internal */
   #onSubmit(event: Event): void {
     event.preventDefault();
-    if (this.#requesting) return;
+    if (this.#busy) return;
     this.#touched = true;
-    if (!isValidPhone(this.#prefix, this.#number)) {
-      this.#moveFocus('phone');
-      return;
-    }
+    if (!isValidPhone(this.#prefix, this.#number)) return this.#moveFocus('#phone');
     void this.#request({ prefix: this.#prefix, number: digitsOnly(this.#number) });
   }
 
   /** Asks the shop to start a binding: by phone (a push to the app) or, without one, by QR code. @internal */
   async #request(phone?: { prefix: string; number: string }): Promise<void> {
-    if (this.#requesting) return;
+    if (this.#busy) return;
     this.#abandon();
-    const run = this.#run;
-    this.#requesting = true;
-    this.#requestFailure = undefined;
-    this.#confirmFailure = undefined;
-    this.#status = undefined;
+    const { signal } = this.#run;
+    this.#busy = true;
+    this.#error = this.#status = undefined;
     if (!phone && this.#step !== 'qr') {
       this.#step = 'qr';
       this.#qr = undefined;
-      this.#focusNext = 'heading';
+      this.#focusNext = '#title';
     }
     this.requestUpdate();
-    let answer: unknown;
     try {
-      answer = await session.requestBinding(phone, this.#bindingPlace, this.productId || undefined, this);
+      // Without a phone number the session only resolves an answer with a usable QR code or link.
+      const answer = (await session.requestBinding(phone, this.bindingPlace || 'BASKET_SUMMARY', this.productId || undefined, this)) as Record<string, unknown>;
+      if (signal.aborted) return;
+      if (phone) {
+        this.#busy = false;
+        this.#step = 'waiting';
+        this.#moveFocus('#title');
+      } else {
+        const link = onPhone() ? await session.appLink(answer.deep_link, this) : undefined;
+        if (signal.aborted) return;
+        this.#busy = false;
+        this.#qr = { src: safeImageSrc(answer.qr_code), link };
+        this.requestUpdate();
+        if (!this.#qr.src && !link) return;
+      }
     } catch (error) {
-      if (run !== this.#run) return;
-      this.#requesting = false;
-      this.#requestFailure = failureOf(error) === 'timedOut' ? 'timedOut' : 'failed';
+      // A listener of inpost-pay-error may have closed the screen meanwhile.
+      if (signal.aborted) return;
+      this.#busy = false;
+      this.#error = (error as CallbackError).reason === 'timeout' ? 'timedOut' : 'failed';
       this.requestUpdate();
       return;
     }
-    if (run !== this.#run) return;
-    if (phone) {
-      this.#requesting = false;
-      this.#step = 'waiting';
-      this.#moveFocus('heading');
-      void this.#waitForConfirmation();
-      return;
-    }
-    const data = isRecord(answer) ? answer : {};
-    const link = onPhone() ? await session.appLink(data.deep_link, this) : undefined;
-    if (run !== this.#run) return;
-    this.#requesting = false;
-    this.#qr = { src: safeImageSrc(data.qr_code), link };
-    this.requestUpdate();
-    if (this.#qr.src || link) void this.#waitForConfirmation();
+    void this.#waitForConfirmation(signal);
   }
 
   /** Waits for the shopper to confirm in the app; abandoned when the screen closes or restarts. @internal */
-  async #waitForConfirmation(): Promise<void> {
-    this.#confirm?.abort();
-    const controller = new AbortController();
-    this.#confirm = controller;
-    this.#confirmFailure = undefined;
-    const current = () => !controller.signal.aborted && this.#confirm === controller;
-    let bound: boolean;
+  async #waitForConfirmation(signal: AbortSignal): Promise<void> {
     try {
-      bound = await session.confirmBinding(controller.signal, this);
+      await session.confirmBinding(signal, this);
     } catch (error) {
-      if (!current()) return;
-      this.#confirm = undefined;
-      this.#confirmFailure = failureOf(error) === 'rejected' ? 'rejected' : 'failed';
+      if (signal.aborted) return;
+      this.#error = (error as CallbackError).reason === 'declined' ? 'rejected' : 'failed';
       if (this.#step !== 'waiting') {
         this.#step = 'waiting';
-        this.#focusNext = 'heading';
+        this.#focusNext = '#title';
       }
       this.requestUpdate();
       return;
     }
-    if (!bound || !current()) return;
-    this.#confirm = undefined;
+    if (signal.aborted) return;
     this.#restart();
     this.#number = '';
     this.#touched = false;
-    this.#status = (t) => t.bound(maskPhone(session.state.maskedPhoneNumber));
-    this.#moveFocus('heading');
+    this.#status = 'bound';
+    this.#moveFocus('#title');
   }
 
   /** "Spróbuj ponownie" after a failed confirmation, or "Podaj numer telefonu": back to the phone form. @internal */
   #backToPhone(): void {
     this.#restart();
-    this.#moveFocus('heading');
+    this.#moveFocus('#title');
   }
 
   // The rebind confirmation
 
   /** @internal */
   async #openRebind(): Promise<void> {
-    this.#rebindPending = false;
-    this.#rebindFailed = false;
-    this.#rebindDone = false;
     this.#status = undefined;
     this.requestUpdate();
     await this.updateComplete;
     const dialog = this.#rebindDialog;
-    if (!dialog || dialog.open) return;
+    if (dialog.open) return;
     dialog.showModal();
-    this.#rebindShown = true;
-    dialog.querySelector<HTMLElement>('h2')?.focus();
+    this.#rebind = 'open';
+    this.#find('#rebind-question')!.focus();
     this.#announce(true, 'rebind');
   }
 
-  /** @internal */
-  #closeRebind(force = false): void {
-    if (this.#rebindPending && !force) return;
-    if (this.#rebindDialog?.open) this.#rebindDialog.close();
+  /** Closes the confirmation; not while `iziBindingDelete` is pending, whose answer has to land somewhere visible. @internal */
+  #closeRebind(force?: boolean): void {
+    if (this.#rebind === 'pending' && !force) return;
+    this.#rebindDialog.close();
     this.#onRebindClose();
-  }
-
-  /** @internal */
-  #onRebindCancel(event: Event): void {
-    // Escape while iziBindingDelete is pending: the answer still has to land somewhere visible.
-    if (this.#rebindPending) event.preventDefault();
   }
 
   /** Runs once per opening, whether the popup closed by a button (at once) or by Escape (on its close event). @internal */
   #onRebindClose(): void {
-    if (!this.#rebindShown) return;
-    this.#rebindShown = false;
+    const was = this.#rebind;
+    if (!was) return;
+    this.#rebind = undefined;
     this.#announce(false, 'rebind');
-    const done = this.#rebindDone;
-    this.#rebindDone = false;
-    this.#moveFocus(done ? 'phone' : 'rebind');
+    this.#moveFocus(was === 'done' ? '#phone' : '#rebind');
   }
 
   /** "Połącz z innym numerem telefonu": `iziBindingDelete` once, however often it is pressed meanwhile. @internal */
   async #confirmRebind(): Promise<void> {
-    if (this.#rebindPending) return;
-    this.#rebindPending = true;
-    this.#rebindFailed = false;
+    if (this.#rebind === 'pending') return;
+    this.#rebind = 'pending';
     this.requestUpdate();
     try {
       await session.unbind(this);
     } catch {
-      this.#rebindPending = false;
-      this.#rebindFailed = true;
+      if (this.#rebind) this.#rebind = 'failed';
       this.requestUpdate();
       return;
     }
-    this.#rebindPending = false;
     this.#restart();
     this.#number = '';
     this.#touched = false;
-    this.#status = (t) => t.unbound;
-    this.#rebindDone = true;
-    this.#closeRebind(true);
+    this.#status = 'unbound';
+    if (this.#rebind) {
+      this.#rebind = 'done';
+      this.#closeRebind();
+    }
   }
 
   // Rendering
 
   protected override render() {
     const t = this.strings;
-    const screen = html`<div part="screen" class="screen">
-      ${this.#renderScreen(t)}
-      <p part="message" class="status" role="status">${this.#status?.(t) ?? ''}</p>
-    </div>`;
-    const rebind = this.#renderRebind(t);
-    if (!this.modal) return html`${screen}${rebind}`;
-    return html`<dialog
-        part="dialog"
-        class="modal"
-        aria-labelledby="title"
-        @close=${(e: Event) => e.target === e.currentTarget && !(e.target as HTMLDialogElement).open && this.#onDialogClose()}
-        @pointerdown=${this.#onBackdropDown}
-        @click=${(e: Event) => this.#onBackdropClick(e, () => this.close())}
-      >
-        <div class="dialog-body">
-          <div class="dialog-bar">
-            <button part="close" class="close" type="button" @click=${() => this.close()}>
-              <span aria-hidden="true">✕</span> ${t.close}
-            </button>
-          </div>
-          ${screen}
-        </div>
-      </dialog>
-      ${rebind}`;
-  }
-
-  /** @internal */
-  #renderScreen(t: Strings): TemplateResult {
-    if (session.state.linked) return this.#renderBasket(t);
-    if (this.#step === 'qr') return this.#renderQr(t);
-    if (this.#step === 'waiting') return this.#renderWaiting(t);
-    return this.#renderPhone(t);
-  }
-
-  /** @internal */
-  #heading(text: string): TemplateResult {
-    return html`<h2 id="title" part="title" tabindex="-1">${text}</h2>`;
-  }
-
-  /** @internal */
-  #renderBasket(t: Strings): TemplateResult {
+    const { linked, count } = session.state;
     const masked = maskPhone(session.state.maskedPhoneNumber);
-    return html`${this.#heading(t.waitingTitle)}
-      ${masked
-        ? html`<p><span class="muted">${t.boundTo}:</span> <span part="masked-phone" class="masked">${masked}</span></p>`
-        : nothing}
-      <p class="muted">${t.products(session.state.count)}</p>
-      <div class="actions">
-        <button id="rebind" part="action" type="button" aria-haspopup="dialog" @click=${this.#openRebind}>${t.rebind}</button>
-      </div>`;
-  }
-
-  /** @internal */
-  #renderPhone(t: Strings): TemplateResult {
-    const invalid = this.#touched && !isValidPhone(this.#prefix, this.#number);
-    const poland = this.#prefix === DEFAULT_PREFIX;
-    const failure = this.#requestFailure ? t[this.#requestFailure] : '';
-    return html`${this.#heading(t.bindTitle)}
-      <p class="muted">${t.bindIntro}</p>
-      <form novalidate @submit=${this.#onSubmit} aria-busy=${this.#requesting ? 'true' : nothing}>
-        <div class="phone-row">
+    const busy = this.#busy;
+    const qr = this.#qr;
+    const failure = this.#error ? t[this.#error] : '';
+    const pending = this.#rebind === 'pending';
+    let title: string;
+    let body: unknown;
+    let message: unknown = nothing;
+    let actions: unknown;
+    if (linked) {
+      title = t.waitingTitle;
+      body = html`${masked
+          ? html`<p><span class="muted">${t.boundTo}:</span> <span part="masked-phone" class="masked">${masked}</span></p>`
+          : nothing}
+        <p class="muted">${t.products(count)}</p>`;
+      actions = html`<button id="rebind" part="action" type="button" aria-haspopup="dialog" @click=${this.#openRebind}>${t.rebind}</button>`;
+    } else if (this.#step === 'phone') {
+      const invalid = this.#touched && !isValidPhone(this.#prefix, this.#number);
+      const poland = this.#prefix === DEFAULT_PREFIX;
+      title = t.bindTitle;
+      body = html`<p class="muted">${t.bindIntro}</p>
+        <div class="row">
           <div class="field prefix">
             <label for="prefix">${t.prefix}</label>
-            <select id="prefix" autocomplete="tel-country-code" @change=${this.#onPrefix}>
-              ${PREFIXES.map((p) => html`<option value=${p} ?selected=${p === this.#prefix}>${p}</option>`)}
+            <select id="prefix" autocomplete="tel-country-code" @change=${(e: Event) => this.#input(e, false)}>
+              ${PREFIXES.map((p) => html`<option ?selected=${p === this.#prefix}>${p}</option>`)}
             </select>
           </div>
           <div class="field number">
@@ -609,81 +499,93 @@ export class InpostPayBasket extends WidgetElement {
               .value=${this.#number}
               aria-invalid=${invalid ? 'true' : nothing}
               aria-describedby=${invalid ? 'phone-error phone-hint' : 'phone-hint'}
-              @input=${this.#onNumber}
+              @input=${(e: Event) => this.#input(e, true)}
               @blur=${this.#onBlur}
             />
           </div>
         </div>
         <p id="phone-hint" class="hint">${poland ? t.phoneHint : t.phoneHintOther}</p>
-        ${invalid ? html`<p id="phone-error" class="error">${poland ? t.phoneInvalid : t.phoneInvalidOther}</p>` : nothing}
-        <p part="message" class="alert" role="alert">${failure}</p>
-        <div class="actions">
-          <button part="primary-action" class="primary" type="submit" aria-disabled=${this.#requesting ? 'true' : nothing}>
-            ${busyLabel(this.#requesting, t.connect, t)}
-          </button>
-        </div>
-      </form>
-      <button part="action" class="link" type="button" @click=${() => this.#request()}>${t.useQr}</button>`;
-  }
-
-  /** @internal */
-  #renderQr(t: Strings): TemplateResult {
-    const qr = this.#qr;
-    const failure = this.#requestFailure ? t[this.#requestFailure] : '';
-    return html`${this.#heading(t.qrTitle)}
-      ${this.#requesting
-        ? waiting(t.busy)
-        : nothing}
-      ${qr?.src ? html`<img part="qr" class="qr" src=${qr.src} alt=${t.qrAlt} />` : nothing}
-      <p part="message" class="alert" role="alert">${qr && !qr.src ? t.qrInvalid : failure}</p>
-      ${qr?.link ? html`<a part="primary-action" class="button primary" href=${qr.link}>${t.openApp}</a>` : nothing}
-      ${this.#confirm ? waiting(t.qrWaiting) : nothing}
-      <div class="actions">
-        ${failure
-          ? html`<button part="primary-action" class="primary" type="button" @click=${() => this.#request()}>${t.retry}</button>`
-          : nothing}
-        <button part="action" class="link" type="button" @click=${this.#backToPhone}>${t.usePhone}</button>
-      </div>`;
-  }
-
-  /** @internal */
-  #renderWaiting(t: Strings): TemplateResult {
-    const failure = this.#confirmFailure;
-    return html`${this.#heading(t.confirmTitle)}
-      ${failure
-        ? nothing
-        : waiting(t.confirmText)}
-      <p part="message" class="alert" role="alert">${failure ? t[failure] : ''}</p>
-      ${failure
-        ? html`<div class="actions">
-            <button part="primary-action" class="primary" type="button" @click=${this.#backToPhone}>${t.retry}</button>
-          </div>`
-        : nothing}`;
-  }
-
-  /** @internal */
-  #renderRebind(t: Strings): TemplateResult {
-    const pending = this.#rebindPending;
-    return html`<dialog
+        ${invalid ? html`<p id="phone-error" class="error">${poland ? t.phoneInvalid : t.phoneInvalidOther}</p>` : nothing}`;
+      message = alert(failure);
+      actions = html`<button part="primary-action" class="primary" type="submit" aria-disabled=${busy ? 'true' : nothing}>
+          ${busyLabel(busy, t.connect, t)}
+        </button>
+        ${action(t.useQr, () => this.#request())}`;
+    } else if (this.#step === 'qr') {
+      title = t.qrTitle;
+      body = html`${busy ? waiting(t.busy) : nothing}
+        ${qr?.src ? html`<img part="qr" class="qr" src=${qr.src} alt=${t.qrAlt} />` : nothing}`;
+      message = html`${alert(qr && !qr.src ? t.qrInvalid : failure)}
+        ${qr?.link ? html`<a part="primary-action" class="primary" href=${qr.link}>${t.openApp}</a>` : nothing}
+        ${qr?.src || qr?.link ? waiting(t.qrWaiting) : nothing}`;
+      actions = html`${failure ? action(t.retry, () => this.#request(), true) : nothing}
+        ${action(t.usePhone, this.#backToPhone)}`;
+    } else {
+      title = t.confirmTitle;
+      body = failure ? nothing : waiting(t.confirmText);
+      message = alert(failure);
+      // Going back to the form abandons the wait, as closing does.
+      actions = action(failure ? t.retry : t.usePhone, this.#backToPhone, Boolean(failure));
+    }
+    const status = this.#status === 'bound' ? t.bound(masked) : this.#status ? t.unbound : '';
+    // A form on every screen, so the phone form needs no element of its own; the other screens
+    // have no field, so nothing submits them.
+    const screen = html`<form part="screen" class="screen" novalidate aria-busy=${busy ? 'true' : nothing} @submit=${this.#onSubmit}>
+      <h2 id="title" part="title" tabindex="-1">${title}</h2>
+      ${body} ${message}
+      <div class="actions">${actions}</div>
+      <p part="message" class="status" role="status">${status}</p>
+    </form>`;
+    const rebind = html`<dialog
       part="dialog rebind"
       class="rebind"
       aria-labelledby="rebind-question"
-      @cancel=${this.#onRebindCancel}
-      @close=${(e: Event) => e.target === e.currentTarget && !(e.target as HTMLDialogElement).open && this.#onRebindClose()}
+      @cancel=${(e: Event) => this.#rebind === 'pending' && e.preventDefault()}
+      @close=${(e: Event) => !(e.target as HTMLDialogElement).open && this.#onRebindClose()}
       @pointerdown=${this.#onBackdropDown}
-      @click=${(e: Event) => this.#onBackdropClick(e, () => this.#closeRebind())}
+      @click=${(e: Event) => this.#onBackdrop(e) && this.#closeRebind()}
     >
       <div class="dialog-body" aria-busy=${pending ? 'true' : nothing}>
-        <h2 id="rebind-question" part="title" tabindex="-1">${t.rebindQuestion(maskPhone(session.state.maskedPhoneNumber))}</h2>
-        <p part="message" class="alert" role="alert">${this.#rebindFailed ? t.rebindFailed : ''}</p>
+        <h2 id="rebind-question" part="title" tabindex="-1">${t.rebindQuestion(masked)}</h2>
+        ${alert(this.#rebind === 'failed' ? t.rebindFailed : '')}
         <div class="actions">
           <button part="primary-action" class="primary" type="button" aria-disabled=${pending ? 'true' : nothing} @click=${this.#confirmRebind}>
             ${busyLabel(pending, t.rebindConfirm, t)}
           </button>
-          <button part="action" type="button" aria-disabled=${pending ? 'true' : nothing} @click=${this.#closeRebind}>${t.cancel}</button>
+          <button part="action" type="button" aria-disabled=${pending ? 'true' : nothing} @click=${() => this.#closeRebind()}>${t.cancel}</button>
         </div>
       </div>
     </dialog>`;
+    if (!this.modal) return html`${screen}${rebind}`;
+    return html`<dialog
+        part="dialog"
+        class="modal"
+        aria-labelledby="title"
+        @close=${(e: Event) => !(e.target as HTMLDialogElement).open && this.#onDialogClose()}
+        @pointerdown=${this.#onBackdropDown}
+        @click=${(e: Event) => this.#onBackdrop(e) && this.close()}
+      >
+        <div class="dialog-body">
+          <button part="close" class="close" type="button" @click=${this.close}><span aria-hidden="true">✕</span> ${t.close}</button>
+          ${screen}
+        </div>
+      </dialog>
+      ${rebind}`;
+  }
+
+  /** @internal */
+  #onBlur(): void {
+    if (this.#touched || !this.#number) return;
+    this.#touched = true;
+    this.requestUpdate();
+  }
+
+  /** The prefix (`number` false) or the number as typed. @internal */
+  #input(event: Event, number: boolean): void {
+    const { value } = event.target as HTMLInputElement;
+    if (number) this.#number = value;
+    else this.#prefix = value;
+    this.requestUpdate();
   }
 }
 

@@ -327,8 +327,8 @@ const basketStates: Record<string, (look: Look) => Promise<Element>> = {
 };
 
 const allStates = { ...buttonStates, ...basketStates };
-/** The one state without a control: the shopper confirms in the app. */
-const withoutControls = new Set(['waiting screen']);
+/** States without a control. None since the waiting screen got "Podaj numer telefonu". */
+const withoutControls = new Set<string>();
 
 const looks: Look[] = [];
 for (const dark of [false, true])

@@ -440,6 +440,30 @@ describe('<inpost-pay-basket>', () => {
       events.stop();
     });
 
+    it('goes back to the phone form with "Podaj numer telefonu", abandoning the wait', async () => {
+      const log = callLog();
+      const confirmed = deferred<unknown>();
+      configure({ iziGetPayData: log.record('iziGetPayData', () => []), iziGetIsBound: log.record('iziGetIsBound', () => confirmed.promise) });
+      const el = await inline();
+      await type(el, '500 600 700');
+      await submit(el);
+      await until(() => title(el) === 'Potwierdź w aplikacji InPost Mobile', 'the waiting screen');
+      const back = buttonByText(el, 'Podaj numer telefonu')!;
+      expect(back.getAttribute('part')).to.equal('action');
+      press(back);
+      await el.updateComplete;
+      expect(title(el)).to.equal('Połącz koszyk z aplikacją InPost Mobile');
+      expect($<HTMLInputElement>(el, '#phone')!.value).to.equal('500 600 700');
+      await until(() => deepActive() === $(el, '.screen h2'), 'focus on the binding heading');
+      // A late confirmation still links the page (the app said yes), but this screen no longer waits for it.
+      confirmed.resolve(bound());
+      await until(() => session.state.linked, 'the page to turn linked');
+      await tick(20);
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('');
+      expect(log.names()).to.deep.equal(['iziGetPayData', 'iziGetIsBound']);
+    });
+
     it('abandons the wait when an inline widget leaves the page', async () => {
       const confirmed = deferred<unknown>();
       configure({ iziGetPayData: () => [], iziGetIsBound: () => confirmed.promise });
