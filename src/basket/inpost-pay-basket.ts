@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { CallbackError } from '../core/callbacks.js';
 import { maskPhone, safeImageSrc } from '../core/sanitize.js';
 import { session, type Screen } from '../core/session.js';
@@ -114,7 +114,6 @@ export class InpostPayBasket extends WidgetElement {
     if (!el?.isConnected) {
       el = document.createElement('inpost-pay-basket') as InpostPayBasket;
       el.modal = true;
-      el.setAttribute('modal', '');
       document.body.append(el);
       InpostPayBasket.#modal = el;
     }
@@ -241,8 +240,9 @@ export class InpostPayBasket extends WidgetElement {
     this.#attached = want;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('modal')) this.#syncAttach();
+  protected override willUpdate(): void {
+    // \`modal\` may have changed.
+    this.#syncAttach();
     this.#hadFocus = this.#open || this.#focusInside || Boolean(this.shadowRoot!.activeElement);
   }
 
