@@ -497,7 +497,7 @@ export class InpostPayBasket extends WidgetElement {
               inputmode="tel"
               autocomplete="tel-national"
               .value=${this.#number}
-              aria-invalid=${invalid ? 'true' : nothing}
+              aria-invalid=${invalid || nothing}
               aria-describedby=${invalid ? 'phone-error phone-hint' : 'phone-hint'}
               @input=${(e: Event) => this.#input(e, true)}
               @blur=${this.#onBlur}
@@ -507,7 +507,7 @@ export class InpostPayBasket extends WidgetElement {
         <p id="phone-hint" class="hint">${poland ? t.phoneHint : t.phoneHintOther}</p>
         ${invalid ? html`<p id="phone-error" class="error">${poland ? t.phoneInvalid : t.phoneInvalidOther}</p>` : nothing}`;
       message = alert(failure);
-      actions = html`<button part="primary-action" class="primary" type="submit" aria-disabled=${busy ? 'true' : nothing}>
+      actions = html`<button part="primary-action" class="primary" type="submit" aria-disabled=${busy || nothing}>
           ${busyLabel(busy, t.connect, t)}
         </button>
         ${action(t.useQr, () => this.#request())}`;
@@ -530,7 +530,7 @@ export class InpostPayBasket extends WidgetElement {
     const status = this.#status === 'bound' ? t.bound(masked) : this.#status ? t.unbound : '';
     // A form on every screen, so the phone form needs no element of its own; the other screens
     // have no field, so nothing submits them.
-    const screen = html`<form part="screen" class="screen" novalidate aria-busy=${busy ? 'true' : nothing} @submit=${this.#onSubmit}>
+    const screen = html`<form part="screen" class="screen" novalidate aria-busy=${busy || nothing} @submit=${this.#onSubmit}>
       <h2 id="title" part="title" tabindex="-1">${title}</h2>
       ${body} ${message}
       <div class="actions">${actions}</div>
@@ -545,14 +545,14 @@ export class InpostPayBasket extends WidgetElement {
       @pointerdown=${this.#onBackdropDown}
       @click=${(e: Event) => this.#onBackdrop(e) && this.#closeRebind()}
     >
-      <div class="dialog-body" aria-busy=${pending ? 'true' : nothing}>
+      <div class="dialog-body" aria-busy=${pending || nothing}>
         <h2 id="rebind-question" part="title" tabindex="-1">${t.rebindQuestion(masked)}</h2>
         ${alert(this.#rebind === 'failed' ? t.rebindFailed : '')}
         <div class="actions">
-          <button part="primary-action" class="primary" type="button" aria-disabled=${pending ? 'true' : nothing} @click=${this.#confirmRebind}>
+          <button part="primary-action" class="primary" type="button" aria-disabled=${pending || nothing} @click=${this.#confirmRebind}>
             ${busyLabel(pending, t.rebindConfirm, t)}
           </button>
-          <button part="action" type="button" aria-disabled=${pending ? 'true' : nothing} @click=${() => this.#closeRebind()}>${t.cancel}</button>
+          <button part="action" type="button" aria-disabled=${pending || nothing} @click=${() => this.#closeRebind()}>${t.cancel}</button>
         </div>
       </div>
     </dialog>`;
