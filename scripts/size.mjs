@@ -4,10 +4,12 @@
 // Prints the figures and what takes the room, by module.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { minifyLiterals } from '../build/minify-css-literals.ts';
 import { gzipSync } from 'node:zlib';
 
 const GOAL = 15 * 1024;
-const LIMIT = 18.3 * 1024;
+const LIMIT = 17.9 * 1024;
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -45,6 +47,15 @@ const bySource = await build({
   metafile: true,
   define: { __VERSION__: '"0"' },
   logLevel: 'error',
+  // The templates and styles minified as the real build does, so the shares match what ships.
+  plugins: [
+    {
+      name: 'minify-literals',
+      setup(build) {
+        build.onLoad({ filter: /\/src\/.*\.ts$/ }, async ({ path }) => ({ contents: minifyLiterals(await readFile(path, 'utf8')), loader: 'ts' }));
+      },
+    },
+  ],
 });
 const total = bySource.outputFiles[0].contents.length;
 const zippedTotal = gz(bySource.outputFiles[0].contents);

@@ -18,7 +18,7 @@ const chromium = ensureChromium();
 check('build', run('npm', ['run', '--silent', 'build']));
 check('typecheck', run('npm', ['run', '--silent', 'typecheck']));
 check('custom-elements.json', run('node', ['scripts/check-manifest.mjs']));
-check('size budget', run('node', ['scripts/size.mjs']));
+check('size budget', run('node', ['--import', 'tsx', 'scripts/size.mjs']));
 console.log(`checks: ${checks.passed} passed, ${checks.failed} failed`);
 
 for (const suite of ['test:unit', 'test:node', 'test:e2e']) {
