@@ -10,7 +10,11 @@ export interface Answer {
 }
 
 export async function send(url: string, init: RequestInit = {}): Promise<Answer> {
-  const response = await fetch(url, { redirect: 'manual', ...init });
+  return read(await fetch(url, { redirect: 'manual', ...init }));
+}
+
+/** The answer with its body as text and, where it parses, as JSON. */
+async function read(response: Response): Promise<Answer> {
   const text = await response.text();
   let json: unknown;
   try {
@@ -47,14 +51,7 @@ export class Browser {
       const index = pair.indexOf('=');
       this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
     }
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return read(response);
   }
 
   get(path: string) {
