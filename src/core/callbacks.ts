@@ -1,4 +1,5 @@
 import { callbackFor, config, type CallbackName } from './config.js';
+import { maskPhone } from './sanitize.js';
 
 /** Why a callback failed, as carried by `inpost-pay-error`. */
 export type FailureCause = 'missing' | 'threw' | 'rejected' | 'timeout' | 'invalid' | 'refused' | 'declined';
@@ -23,7 +24,11 @@ const fixes: Partial<Record<FailureCause, string>> = {
   timeout: 'it must settle; raise configure({ callbackTimeout }) for a slow backend',
 };
 
-/** Turns anything a callback may reject with into one short line (never more than 300 characters). */
+/**
+ * Turns anything a callback may reject with into one short line (never more than 300 characters)
+ * for the console and the error event's message. Anything that looks like a phone number is
+ * masked: a full number must never reach the logs.
+ */
 export function describe(reason: unknown): string {
   let text: string;
   try {
@@ -31,6 +36,7 @@ export function describe(reason: unknown): string {
   } catch {
     text = Object.prototype.toString.call(reason);
   }
+  text = text.replace(/\+?\d[\d\s-]{5,}\d/g, (digits) => maskPhone(digits) || '***');
   return text.length > 300 ? `${text.slice(0, 297)}...` : text || 'no reason given';
 }
 

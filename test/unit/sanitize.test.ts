@@ -68,5 +68,10 @@ describe('what the widget accepts', () => {
     circular.self = circular;
     expect(describeFailure(circular)).to.equal('[object Object]');
     expect(describeFailure('x'.repeat(1000))).to.have.length(300);
+    // A full phone number in a callback's answer never reaches the console.
+    const answer = describeFailure({ status: 'PENDING', phone_number: { country_prefix: '+48', phone: '600100200' } });
+    expect(answer).not.to.contain('600100200');
+    expect(answer).to.contain('60*****00');
+    expect(describeFailure(new Error('no binding for +48 600 100 200'))).to.equal('no binding for 60*****00');
   });
 });
