@@ -119,13 +119,13 @@ export class InpostPayButton extends WidgetElement {
     const { linked, count } = session.state;
     const pending = !linked && this.#press?.status === TaskStatus.PENDING;
     const message = this.#message();
-    // No whitespace or line breaks between the tags: each one would be a text node to clone, style
-    // and lay out in every one of the hundreds of buttons of a listing page. The one space kept
-    // separates the label from what follows it in the accessible name.
-    return html`<button part="button" type="button" aria-label=${linked ? `${t.linked}: ${t.products(count)}` : nothing} aria-disabled=${pending ? 'true' : nothing} aria-describedby=${message ? 'message' : nothing} @click=${this.#onClick}>${pending ? spinner : nothing}<span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
+    // No whitespace between the tags and as few parts as the states need: each text node, marker
+    // and part is cloned and walked again in every one of the hundreds of buttons of a listing page.
+    // The one space kept separates the label from what follows it in the accessible name.
+    return html`<button part="button" type="button" aria-label=${linked ? `${t.linked}: ${t.products(count)}` : nothing} aria-disabled=${pending ? 'true' : nothing} aria-describedby=${message ? 'message' : nothing} @click=${this.#onClick}><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
         ? html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
-          ? html`<span class="visually-hidden">${t.busy}</span>`
+          ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`
           : nothing}</button>${message
       ? html`<p id="message" part="message" class="message${this.#press?.status === TaskStatus.ERROR ? ' error' : ''}">${message}</p>`
       : nothing}`;
