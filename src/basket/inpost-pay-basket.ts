@@ -225,7 +225,8 @@ export class InpostPayBasket extends WidgetElement {
 
   override disconnectedCallback(): void {
     LitElement.prototype.disconnectedCallback.call(this);
-    this.#abandon();
+    // The wait is abandoned: put back on the page, the element starts again at the phone form.
+    this.#restart();
     if (this.#open) {
       this.#open = false;
       this.#announce(false, this.#screen);

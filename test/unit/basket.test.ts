@@ -477,6 +477,20 @@ describe('<inpost-pay-basket>', () => {
       await tick(20);
       expect(statusText(el)).to.equal('');
     });
+
+    it('starts again at the phone form, the number kept, when an inline widget waiting is put back', async () => {
+      configure({ iziGetPayData: () => [], iziGetIsBound: () => new Promise(() => {}) });
+      const el = await inline();
+      const parent = el.parentElement!;
+      await type(el, '500 600 700');
+      await submit(el);
+      await until(() => title(el) === 'Potwierdź w aplikacji InPost Mobile', 'the waiting screen');
+      el.remove();
+      parent.append(el);
+      await el.updateComplete;
+      expect(title(el)).to.equal('Połącz koszyk z aplikacją InPost Mobile');
+      expect($<HTMLInputElement>(el, '#phone')!.value).to.equal('500 600 700');
+    });
   });
 
   describe('QR code and app link', () => {
