@@ -56,6 +56,7 @@ const onPhone = (): boolean =>
  * a native dialog; `<inpost-pay-button>` opens them that way. Rebinding to another phone number
  * asks for confirmation in its own dialog, then calls `iziBindingDelete`.
  *
+ * @tag inpost-pay-basket
  * @summary Shows the bound basket (masked phone number, rebind) or binds it to a phone number.
  *
  * @csspart dialog - The native dialogs: the modal screen and the rebind confirmation.
