@@ -35,6 +35,6 @@ export default defineConfig(({ mode }) => ({
             entry: { index: 'src/index.ts', define: 'src/define.ts' },
             formats: ['es'],
           },
-          rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//] },
+          rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//], output: { chunkFileNames: 'inpost-pay-[hash].js' } },
         },
 }));
