@@ -35,6 +35,8 @@ import { buttonStyles } from './inpost-pay-button.styles.js';
  * @fires inpost-pay-not-bindable - `iziCanBeBound` said no; the button shows a hint.
  * @fires inpost-pay-binding-required - The product was added but the basket is not bound; the binding screen opens.
  * @fires inpost-pay-error - A callback failed; the button shows a retryable error.
+ * @fires inpost-pay-order-complete - On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
+ * @fires inpost-pay-refresh - On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
  */
 export class InpostPayButton extends WidgetElement {
   // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.
