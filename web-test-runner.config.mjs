@@ -11,6 +11,8 @@ export default {
   nodeResolve: true,
   // One page at a time: the order watch takes a browser-wide Web Lock, which parallel test pages would share.
   concurrency: 1,
+  // A log file or CI gets plain lines, without the progress bar's terminal escapes.
+  staticLogging: !process.stdout.isTTY,
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [
     wsServerPlugin(),

@@ -23,7 +23,8 @@ export function summaryReporter(suite) {
       }
     },
     stop() {
-      console.log(`${suite}: ${passed} passed, ${failed} failed`);
+      // On a line of its own, whatever the runner's terminal output left before it.
+      process.stdout.write(`\n${suite}: ${passed} passed, ${failed} failed\n`);
     },
   };
 }
