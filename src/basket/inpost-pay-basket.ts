@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { CallbackError } from '../core/callbacks.js';
 import { maskPhone, safeImageSrc } from '../core/sanitize.js';
 import { session, type Screen } from '../core/session.js';
@@ -153,8 +153,6 @@ export class InpostPayBasket extends WidgetElement {
   #open = false;
   /** @internal */
   #returnFocus?: HTMLElement;
-  /** @internal */
-  #attached = false;
   /** A selector of what gets focus after the next render. @internal */
   #focusNext?: string;
   /** @internal */
@@ -201,7 +199,7 @@ export class InpostPayBasket extends WidgetElement {
       this.#returnFocus = opener && !(active && isWithin(active, opener)) ? focusableIn(opener) : active;
     }
     this.#open = true;
-    this.#syncAttach();
+    this.syncSession();
     await this.updateComplete;
     const dialog = this.#dialog;
     if (!dialog || !this.#open) return;
@@ -217,34 +215,24 @@ export class InpostPayBasket extends WidgetElement {
     this.#onDialogClose();
   }
 
-  override connectedCallback(): void {
-    // Skips WidgetElement's unconditional session.attach: a closed modal is no view of the
-    // session, or the order watch would go on after the last real widget left the page.
-    LitElement.prototype.connectedCallback.call(this);
-    this.#syncAttach();
-  }
-
   override disconnectedCallback(): void {
-    LitElement.prototype.disconnectedCallback.call(this);
     // The wait is abandoned: put back on the page, the element starts again at the phone form.
     this.#restart();
     if (this.#open) {
       this.#open = false;
       this.#announce(false, this.#screen);
     }
-    this.#syncAttach();
+    super.disconnectedCallback();
   }
 
-  /** Attached to the session while this shows it: inline always, a modal only while open. @internal */
-  #syncAttach(): void {
-    const want = this.isConnected && (!this.modal || this.#open);
-    if (want !== this.#attached) session[want ? 'attach' : 'detach'](this);
-    this.#attached = want;
+  /** Inline it always shows the session; a modal only while open (a closed one must not keep the order watch alive). @internal */
+  protected override get showsSession(): boolean {
+    return !this.modal || this.#open;
   }
 
   protected override willUpdate(): void {
-    // \`modal\` may have changed.
-    this.#syncAttach();
+    // The modal attribute may have changed.
+    this.syncSession();
     this.#hadFocus = this.#open || this.#focusInside || Boolean(this.shadowRoot!.activeElement);
   }
 
@@ -310,7 +298,7 @@ export class InpostPayBasket extends WidgetElement {
     if (this.#rebind) this.#closeRebind(true);
     this.#open = false;
     this.#restart();
-    this.#syncAttach();
+    this.syncSession();
     this.#announce(false, screen);
     this.#returnFocus?.focus();
   }

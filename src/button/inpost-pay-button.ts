@@ -73,6 +73,8 @@ export class InpostPayButton extends WidgetElement {
 
   /** Created on the first press: a listing page renders hundreds of buttons that are never pressed. */
   #press?: Task<[], PressOutcome>;
+  /** The message last given to the page's live region, so a re-render does not repeat it. */
+  #announced = '';
 
   get #bindingPlace(): string {
     return this.bindingPlace || (this.variant === 'buy' ? 'BASKET_SUMMARY' : 'PRODUCT_CARD');
@@ -105,8 +107,6 @@ export class InpostPayButton extends WidgetElement {
     if (message && message !== this.#announced) announce(message);
     this.#announced = message;
   }
-
-  #announced = '';
 
   #message(): string {
     const press = this.#press;

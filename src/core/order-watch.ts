@@ -66,11 +66,6 @@ export class OrderWatch {
     private readonly onError: (error: CallbackError) => void,
   ) {}
 
-  /** True from `start()` to `stop()`, also while this tab waits for another tab's watcher. */
-  get running(): boolean {
-    return this.#running;
-  }
-
   start(): void {
     if (this.#running) return;
     this.#running = true;

@@ -160,7 +160,7 @@ export class BindingSession {
   async confirmBinding(signal: AbortSignal, origin?: EventTarget): Promise<boolean> {
     try {
       const answer = await invoke('iziGetIsBound', [], config().confirmTimeout ?? 300000);
-      if (isRecord(answer) && answer.status === 'REJECT') throw answer;
+      if (isRecord(answer) && answer.status === 'REJECT') throw new CallbackError('iziGetIsBound', 'rejected', 'REJECT', answer);
       const masked = isRecord(answer)
         ? maskPhone(answer.masked_phone_number ?? (isRecord(answer.phone_number) ? answer.phone_number.phone : answer.phone_number))
         : '';
@@ -170,11 +170,10 @@ export class BindingSession {
       return !signal.aborted;
     } catch (error) {
       if (signal.aborted) return false;
-      const declined =
-        (error instanceof CallbackError && isRecord(error.detail) && error.detail.status === 'REJECT') ||
-        (isRecord(error) && error.status === 'REJECT');
+      // Resolved or rejected with {status: "REJECT"}: the shopper said no in the app, nothing broke.
+      const declined = error instanceof CallbackError && isRecord(error.detail) && error.detail.status === 'REJECT';
       throw this.report(
-        declined ? new CallbackError('iziGetIsBound', 'declined', 'The shopper declined the binding in the InPost Mobile app', error) : error,
+        declined ? new CallbackError('iziGetIsBound', 'declined', 'The shopper declined the binding in the InPost Mobile app', error.detail) : error,
         origin,
       );
     }

@@ -29,14 +29,31 @@ export class WidgetElement extends LitElement {
     return stringsFor(this, this.language, config().language);
   }
 
+  /**
+   * Whether the element shows the session now. A view of the session keeps the order watch alive,
+   * so an element that is on the page but not shown (a closed modal) says no. @internal
+   */
+  protected get showsSession(): boolean {
+    return true;
+  }
+
+  #attached = false;
+
+  /** Attaches to the session, or detaches, as `isConnected` and `showsSession` say. @internal */
+  protected syncSession(): void {
+    const attach = this.isConnected && this.showsSession;
+    if (attach !== this.#attached) session[attach ? 'attach' : 'detach'](this);
+    this.#attached = attach;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    session.attach(this);
+    this.syncSession();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    session.detach(this);
+    this.syncSession();
   }
 }
 
