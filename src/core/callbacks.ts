@@ -17,22 +17,26 @@ export class CallbackError extends Error {
   }
 }
 
-/** What the shop's developer can do about a failure, where there is more to say than the README. */
-const fixes: Partial<Record<FailureCause, string>> = {
-  missing: 'pass it to InpostPay.configure({ NAME }) or define window.NAME',
-  threw: 'return a Promise that rejects instead of throwing',
-  timeout: 'it must settle; raise configure({ callbackTimeout }) for a slow backend',
-};
-
 /**
  * Turns anything a callback may reject with into one short line (never more than 300 characters)
  * for the console and the error event's message. Anything that looks like a phone number is
- * masked: a full number must never reach the logs.
+ * masked: a full number must never reach the logs. The reason's fields may be getters that throw,
+ * and JSON may meet a cycle: either way the line falls back to the reason's type.
  */
 export function describe(reason: unknown): string {
   let text: string;
   try {
-    text = describeUnsafe(reason);
+    const r = reason as Record<string, unknown>;
+    text =
+      reason instanceof Error
+        ? reason.message || reason.name
+        : typeof reason === 'string'
+          ? reason
+          : reason && typeof reason === 'object'
+            ? [r.error_code, r.error_message ?? r.message].filter((part) => typeof part === 'string' && part).join(': ') ||
+              JSON.stringify(reason)
+            : String(reason);
+    text ??= String(reason);
   } catch {
     text = Object.prototype.toString.call(reason);
   }
@@ -40,33 +44,16 @@ export function describe(reason: unknown): string {
   return text.length > 300 ? `${text.slice(0, 297)}...` : text || 'no reason given';
 }
 
-/** Reads the reason's fields, which may be getters that throw (`describe` catches that). */
-function describeUnsafe(reason: unknown): string {
-  let text: string;
-  if (reason instanceof Error) text = reason.message || reason.name;
-  else if (typeof reason === 'string') text = reason;
-  else if (reason && typeof reason === 'object') {
-    const r = reason as Record<string, unknown>;
-    const code = typeof r.error_code === 'string' ? r.error_code : '';
-    const message = [r.error_message, r.message].find((m) => typeof m === 'string') as string | undefined;
-    text = [code, message].filter(Boolean).join(': ') || safeJson(reason);
-  } else text = String(reason);
-  return text;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
-
-/** Tells the shop's developer in the console what went wrong and what to do about it. */
+/** Tells the shop's developer in the console what went wrong; the README's failure table says what to do. */
 export function logFailure(error: CallbackError): void {
   if (error.reason === 'declined') return console.info(`[inpost-pay] ${error.message}`);
-  const fix = fixes[error.reason]?.replaceAll('NAME', error.callback) ?? 'see the callback contract in the README';
-  console.error(`[inpost-pay] ${error.message} (${fix})`);
+  const fix =
+    error.reason === 'missing'
+      ? `: pass it to configure() or define window.${error.callback}`
+      : error.reason === 'timeout'
+        ? ': it must settle; raise configure({ callbackTimeout }) for a slow backend'
+        : '';
+  console.error(`[inpost-pay] ${error.message}${fix}`);
 }
 
 /** The error for an answer the widget cannot use: what came, and what was expected. */

@@ -40,18 +40,6 @@ export interface InpostPayConfig extends Partial<InpostPayCallbacks> {
   nonce?: string;
 }
 
-export const callbackNames: CallbackName[] = [
-  'iziCanBeBound',
-  'iziAddToCart',
-  'iziGetPayData',
-  'iziGetBindingData',
-  'iziGetIsBound',
-  'iziGetOrderComplete',
-  'iziBindingDelete',
-  'iziMobileLink',
-  'iziGetBrowserData',
-];
-
 let current: InpostPayConfig = {};
 const listeners = new Set<() => void>();
 
@@ -65,13 +53,15 @@ export function configure(options: InpostPayConfig): void {
     console.error('[inpost-pay] configure() takes an object, e.g. configure({ iziCanBeBound, iziAddToCart }).');
     return;
   }
-  for (const name of callbackNames) {
-    if (name in options && options[name] != null && typeof options[name] !== 'function') {
+  // Every callback's name starts with izi; one that is not a function would fail at its first call.
+  const next: Record<string, unknown> = { ...current, ...options };
+  for (const [name, value] of Object.entries(options)) {
+    if (name.startsWith('izi') && value != null && typeof value !== 'function') {
       console.error(`[inpost-pay] configure(): ${name} must be a function; it was ignored.`);
-      delete (options as Record<string, unknown>)[name];
+      next[name] = current[name as CallbackName];
     }
   }
-  current = { ...current, ...options };
+  current = next;
   if (options.nonce) (globalThis as { litNonce?: string }).litNonce = options.nonce;
   for (const listener of listeners) listener();
 }
