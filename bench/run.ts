@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = arg('only')?.split(',');
-const runs = Number(arg('runs') ?? 15);
+const runs = Number(arg('runs') ?? 25);
 
 const bundlePath = `${root}/dist/inpost-pay.iife.js`;
 if (!existsSync(bundlePath)) {

@@ -51,12 +51,22 @@ export function minifyHtml(html: string): string {
   return html.replace(/\s*\n\s*/g, ' ');
 }
 
+/**
+ * The widget's private custom properties (`--_accent` and so on, set on the host from the public
+ * `--inpost-pay-*` ones), renamed to their index here: a button's first render parses its whole
+ * stylesheet, and these names are a tenth of it. A name missing from the list keeps its name.
+ */
+const PRIVATE_PROPERTIES = ['accent', 'on-accent', 'surface', 'text', 'muted', 'error', 'focus', 'radius', 'height', 'font-size'];
+
 export function minifyCss(css: string): string {
   return css
+    .replace(/--_([a-z-]+)/g, (name, key: string) => (PRIVATE_PROPERTIES.includes(key) ? `--_${PRIVATE_PROPERTIES.indexOf(key)}` : name))
+    .replace(/\[([a-z-]+)='([a-z-]+)'\]/g, '[$1=$2]')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
+    .replace(/([ :,(])0\./g, '$1.')
     .trim();
 }

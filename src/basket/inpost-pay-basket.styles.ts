@@ -2,10 +2,14 @@ import { css } from 'lit';
 
 export const basketStyles = css`
   :host {
+    --_muted: var(--inpost-pay-muted, #4d4d4d);
     display: block;
     max-width: 100%;
     font-size: 16px;
     line-height: 1.4;
+  }
+  :host([dark]) {
+    --_muted: var(--inpost-pay-muted, #c4c4c4);
   }
   :host([modal]) {
     display: contents;

@@ -4,7 +4,7 @@ import { maskPhone, safeImageSrc } from '../core/sanitize.js';
 import { session, type Screen } from '../core/session.js';
 import { emit, type ScreenDetail } from '../events.js';
 import type { Strings } from '../i18n/index.js';
-import { spinner, themeStyles } from '../shared/theme.styles.js';
+import { busyStyles, spinner, themeStyles } from '../shared/theme.styles.js';
 import { WidgetElement } from '../shared/widget-element.js';
 import { basketStyles } from './inpost-pay-basket.styles.js';
 import { DEFAULT_PREFIX, digitsOnly, isValidPhone, PREFIXES } from './phone-field.js';
@@ -89,7 +89,7 @@ const onPhone = (): boolean =>
  * @fires iziModalEventClose - On `document`, when the modal or the rebind confirmation closes.
  */
 export class InpostPayBasket extends WidgetElement {
-  static override styles = [themeStyles, basketStyles];
+  static override styles = [themeStyles, busyStyles, basketStyles];
 
   static override properties = {
     ...WidgetElement.properties,

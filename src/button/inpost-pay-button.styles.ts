@@ -55,6 +55,10 @@ export const buttonStyles = css`
   button:hover {
     filter: brightness(0.95);
   }
+`;
+
+/** What only a pressed or linked button shows: the pending state, the count badge and the message. */
+export const buttonStateStyles = css`
   button[aria-disabled='true'] {
     cursor: progress;
   }

@@ -1,12 +1,15 @@
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
 import { announce } from '../core/announcer.js';
 import { CallbackError } from '../core/callbacks.js';
 import { session, type PressOutcome } from '../core/session.js';
 import { maskPhone, toCount } from '../core/sanitize.js';
-import { spinner, themeStyles } from '../shared/theme.styles.js';
+import { busyStyles, spinner, themeStyles } from '../shared/theme.styles.js';
 import { WidgetElement } from '../shared/widget-element.js';
-import { buttonStyles } from './inpost-pay-button.styles.js';
+import { buttonStateStyles, buttonStyles } from './inpost-pay-button.styles.js';
+
+/** The button's attributes that `update()` sets, in the order of its values. */
+const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
 
 /**
  * The InPost Pay button: "Utwórz koszyk z InPost Pay" on a product card, "Kup z InPost Pay" in the
@@ -41,10 +44,14 @@ import { buttonStyles } from './inpost-pay-button.styles.js';
 export class InpostPayButton extends WidgetElement {
   // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.
   static override styles = css`${themeStyles}${buttonStyles}`;
+  /**
+   * The styles of the states after a press or with a linked basket, added to a button's shadow root
+   * when it first gets there: the unpressed buttons of a listing page never parse or match them.
+   */
+  static #stateStyles = css`${busyStyles}${buttonStateStyles}`;
 
   static override properties = {
     ...WidgetElement.properties,
-    productId: { attribute: 'product-id' },
     variant: {},
     count: {},
     basketLinked: { type: Boolean, attribute: 'basket-linked' },
@@ -54,8 +61,19 @@ export class InpostPayButton extends WidgetElement {
     fill: { type: Boolean, reflect: true },
   };
 
-  /** The product this card offers; absent on a basket page. */
-  declare productId: string | undefined;
+  // Read when pressed and shown nowhere, so not a reactive property: an observed attribute would
+  // cost each of a listing page's buttons an update request before its first render.
+  /**
+   * The product this card offers; absent on a basket page.
+   * @attr product-id
+   */
+  get productId(): string | undefined {
+    return this.getAttribute('product-id') ?? undefined;
+  }
+  set productId(value: string | undefined) {
+    if (value == null) this.removeAttribute('product-id');
+    else this.setAttribute('product-id', value);
+  }
   /** `create` (product card, the default) or `buy` (basket). */
   declare variant: 'create' | 'buy' | undefined;
   /** The item count, when the shop's server knows it. */
@@ -75,6 +93,9 @@ export class InpostPayButton extends WidgetElement {
   #press?: Task<[], PressOutcome>;
   /** The message last given to the page's live region, so a re-render does not repeat it. */
   #announced = '';
+  #stateStyled = false;
+  /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
+  #aria = '||';
 
   get #bindingPlace(): string {
     return this.bindingPlace || (this.variant === 'buy' ? 'BASKET_SUMMARY' : 'PRODUCT_CARD');
@@ -101,6 +122,45 @@ export class InpostPayButton extends WidgetElement {
     if (this.#press.status !== TaskStatus.PENDING) void this.#press.run();
   }
 
+  // The click listener and the button's three ARIA attributes are set here rather than bound in the
+  // template: four parts fewer to create and commit in each of the hundreds of buttons of a listing
+  // page, where the attributes are all absent and stay so.
+  static #click(this: ShadowRoot, event: Event): void {
+    if ((event.target as Element).closest('button')) (this.host as InpostPayButton).#onClick();
+  }
+
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    root.addEventListener('click', InpostPayButton.#click);
+    return root;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    const { linked, count } = session.state;
+    if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
+    super.update(changed);
+    const t = linked ? this.strings : undefined;
+    const values = [
+      t ? `${t.linked}: ${t.products(count)}` : '',
+      !linked && this.#press?.status === TaskStatus.PENDING ? 'true' : '',
+      this.#message() ? 'message' : '',
+    ];
+    const key = values.join('|');
+    if (key === this.#aria) return;
+    this.#aria = key;
+    const button = this.renderRoot.querySelector('button')!;
+    ARIA.forEach((name, i) => (values[i] ? button.setAttribute(name, values[i]) : button.removeAttribute(name)));
+  }
+
+  #addStateStyles(): void {
+    this.#stateStyled = true;
+    const root = this.renderRoot as ShadowRoot;
+    const sheet = InpostPayButton.#stateStyles.styleSheet;
+    // Without constructable stylesheets (Safari before 16.4) Lit appends <style> elements, as here.
+    if (sheet && root.adoptedStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    else adoptStyles(root, [InpostPayButton.#stateStyles]);
+  }
+
   protected override updated(): void {
     // The button's own message is not a live region (hundreds of them would be); the page's one speaks it.
     const message = this.#message();
@@ -121,10 +181,10 @@ export class InpostPayButton extends WidgetElement {
     const { linked, count } = session.state;
     const pending = !linked && this.#press?.status === TaskStatus.PENDING;
     const message = this.#message();
-    // No whitespace between the tags and as few parts as the states need: each text node, marker
-    // and part is cloned and walked again in every one of the hundreds of buttons of a listing page.
-    // The one space kept separates the label from what follows it in the accessible name.
-    return html`<button part="button" type="button" aria-label=${linked ? `${t.linked}: ${t.products(count)}` : nothing} aria-disabled=${pending ? 'true' : nothing} aria-describedby=${message ? 'message' : nothing} @click=${this.#onClick}><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
+    // No whitespace between the tags and as few parts as the states need (see update()): each text
+    // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
+    // listing page. The one space kept separates the label from what follows it in the accessible name.
+    return html`<button part="button" type="button"><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
         ? html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`

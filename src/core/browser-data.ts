@@ -23,19 +23,16 @@ export function defaultBrowserData(): BrowserData {
   };
 }
 
-/** The shop's `iziGetBrowserData` when it has one and it answers sensibly, else the default. */
+/** The shop's `iziGetBrowserData` when it has one and it answers sensibly, else the default; gaps are filled from it. */
 export async function browserData(): Promise<BrowserData> {
   const fallback = defaultBrowserData();
   if (!callbackFor('iziGetBrowserData')) return fallback;
   try {
     const answer = await invoke('iziGetBrowserData', [{ base64: false }]);
     if (!isRecord(answer)) return fallback;
-    return {
-      user_agent: clip(answer.user_agent) || fallback.user_agent,
-      description: clip(answer.description) || fallback.description,
-      platform: clip(answer.platform) || fallback.platform,
-      architecture: clip(answer.architecture),
-    };
+    const data = { ...fallback };
+    for (const key of Object.keys(data) as (keyof BrowserData)[]) data[key] = clip(answer[key]) || fallback[key];
+    return data;
   } catch {
     return fallback;
   }

@@ -49,9 +49,9 @@ export function logFailure(error: CallbackError): void {
   if (error.reason === 'declined') return console.info(`[inpost-pay] ${error.message}`);
   const fix =
     error.reason === 'missing'
-      ? `: pass it to configure() or define window.${error.callback}`
+      ? ` (pass it to InpostPay.configure({ ${error.callback} }) or define window.${error.callback})`
       : error.reason === 'timeout'
-        ? ': it must settle; raise configure({ callbackTimeout }) for a slow backend'
+        ? ' (it must settle; raise configure({ callbackTimeout }) for a slow backend)'
         : '';
   console.error(`[inpost-pay] ${error.message}${fix}`);
 }

@@ -239,7 +239,7 @@ export class BindingSession {
       (linked !== undefined && typeof linked !== 'boolean') ||
       (fields.count !== undefined && count === undefined);
     if (wrong && from === 'iziAddToCart') this.report(unusable(from, answer, '{basket_linked, masked_phone_number, count}'), origin);
-    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: only the usable part of ${describe(answer)} was taken`);
+    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: took only the usable part of ${describe(answer)}`);
     const patch: Partial<SessionState> = count === undefined ? {} : { count };
     if (linked === true) {
       patch.linked = true;
@@ -249,10 +249,13 @@ export class BindingSession {
   }
 
   #syncWatch(): void {
-    const { method, url } = config().orderWatch ?? {};
-    const canWatch = Boolean(callbackFor('iziGetOrderComplete')) || (method === 'websocket' && Boolean(url));
-    if (this.state.linked && this.#views.size > 0 && canWatch) this.#watch.start();
+    if (this.state.linked && this.#views.size > 0 && this.#canWatch()) this.#watch.start();
     else this.#watch.stop();
+  }
+
+  #canWatch(): boolean {
+    const { method, url } = config().orderWatch ?? {};
+    return Boolean(callbackFor('iziGetOrderComplete')) || (method === 'websocket' && Boolean(url));
   }
 
   #complete(outcome: OrderOutcome, fromOtherTab = false): void {
@@ -263,7 +266,7 @@ export class BindingSession {
     }
     const url = safeRedirect(outcome.redirect, config().redirectOrigins);
     if (!url) {
-      this.report(new CallbackError('iziGetOrderComplete', 'refused', `Refused to redirect to ${describe(outcome.redirect).slice(0, 120)}: only http(s) URLs of this page's origin or of configure({ redirectOrigins }) are followed`));
+      this.report(new CallbackError('iziGetOrderComplete', 'refused', `Refused to redirect to ${describe(outcome.redirect).slice(0, 120)}: not http(s) on this origin or configure({ redirectOrigins })`));
       return;
     }
     // 'tab': the outcome itself was shared above, and the page is about to leave.
@@ -286,12 +289,12 @@ export class BindingSession {
       try {
         handle((event as CustomEvent).detail, event.target ?? undefined);
       } catch (error) {
-        console.warn(`[inpost-pay] ${name}: its detail could not be read (${describe(error)}); it was ignored.`);
+        console.warn(`[inpost-pay] ${name} ignored: its detail could not be read (${describe(error)})`);
       }
     };
     const onCount = guarded('inpost-update-count', (detail, target) => {
       const count = toCount(detail);
-      if (count === undefined) console.warn(`[inpost-pay] inpost-update-count needs a number in detail; got ${describe(detail)}.`);
+      if (count === undefined) console.warn(`[inpost-pay] inpost-update-count ignored: detail ${describe(detail)} is not a number`);
       else this.update({ count }, target);
     });
     const onBindingComplete = guarded('izi-binding-complete', (detail, target) => {

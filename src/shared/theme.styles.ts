@@ -5,7 +5,7 @@ export const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
 /**
  * The styling surface both elements share: custom properties with InPost's defaults, the
- * `scheme` and `dark` switches, the focus ring and the spinner.
+ * `scheme` and `dark` switches and the focus ring.
  */
 export const themeStyles = css`
   :host {
@@ -13,11 +13,10 @@ export const themeStyles = css`
     --_on-accent: var(--inpost-pay-on-accent, #1a1a1a);
     --_surface: var(--inpost-pay-surface, #ffffff);
     --_text: var(--inpost-pay-text, #1a1a1a);
-    --_muted: var(--inpost-pay-muted, #4d4d4d);
     --_error: var(--inpost-pay-error, #b3261e);
     --_focus: var(--inpost-pay-focus-ring, #1a1a1a);
     --_radius: var(--inpost-pay-radius, 8px);
-    font-family: var(--inpost-pay-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--inpost-pay-font, system-ui, sans-serif);
     color: var(--_text);
   }
   :host([scheme='black']) {
@@ -27,7 +26,6 @@ export const themeStyles = css`
   :host([dark]) {
     --_surface: var(--inpost-pay-surface, #1f1f1f);
     --_text: var(--inpost-pay-text, #f2f2f2);
-    --_muted: var(--inpost-pay-muted, #c4c4c4);
     --_error: var(--inpost-pay-error, #ffb4ab);
     --_focus: var(--inpost-pay-focus-ring, #ffcd00);
   }
@@ -42,6 +40,13 @@ export const themeStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+`;
+
+/**
+ * The spinner and the text only screen readers get ("Chwileczkę…") of a pending action. Apart from
+ * the theme: a listing page's buttons need them only once pressed (see `InpostPayButton`).
+ */
+export const busyStyles = css`
   .spinner {
     display: inline-block;
     width: 1em;

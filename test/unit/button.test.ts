@@ -103,6 +103,23 @@ describe('<inpost-pay-button>', () => {
       expect(screens).to.deep.equal(['binding']);
     });
 
+    it('takes the product id as a property or an attribute, whichever the shop set last', async () => {
+      const log = callLog();
+      configure({ iziCanBeBound: log.record('iziCanBeBound', () => false) });
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="from-attribute"></inpost-pay-button>`);
+      expect(el.productId).to.equal('from-attribute');
+      el.productId = 'from-property';
+      expect(el.getAttribute('product-id')).to.equal('from-property');
+      await press(el);
+      await until(() => message(el) !== '', 'the first answer');
+      el.setAttribute('product-id', 'changed');
+      await press(el);
+      el.productId = undefined;
+      expect(el.hasAttribute('product-id')).to.equal(false);
+      await until(() => log.calls.length === 2, 'two presses');
+      expect(log.calls.map((c) => c.args)).to.deep.equal([['from-property'], ['changed']]);
+    });
+
     it('opens the binding screen when the added basket is not linked yet', async () => {
       configure({ iziCanBeBound: () => true, iziAddToCart: () => Promise.resolve() });
       const required = collect('inpost-pay-binding-required');
@@ -356,6 +373,28 @@ describe('<inpost-pay-button>', () => {
       }
       const wrap = await fixture(html`<div style="width: 500px"><inpost-pay-button fill></inpost-pay-button></div>`);
       expect(wrap.querySelector('inpost-pay-button')!.getBoundingClientRect().width).to.equal(500);
+    });
+
+    it('styles the pending, linked and message states, whose styles an unpressed button does not carry', async () => {
+      const gate = deferred<boolean>();
+      configure({ iziCanBeBound: () => gate.promise, iziAddToCart: () => undefined });
+      const [idle, pressed] = (await fixture(html`<div><inpost-pay-button product-id="a"></inpost-pay-button><inpost-pay-button product-id="b"></inpost-pay-button></div>`)).children as unknown as InpostPayButton[];
+      const sheets = (el: InpostPayButton) => el.shadowRoot!.adoptedStyleSheets.length;
+      expect(sheets(idle), 'an unpressed button: one sheet').to.equal(1);
+      await press(pressed);
+      expect(sheets(pressed)).to.equal(2);
+      const spinner = pressed.shadowRoot!.querySelector<HTMLElement>('.spinner')!;
+      expect(getComputedStyle(spinner).borderRadius, 'the spinner is a ring').to.equal('50%');
+      expect(getComputedStyle(pressed.shadowRoot!.querySelector('.visually-hidden')!).position, 'busy text hidden but spoken').to.equal('absolute');
+      expect(getComputedStyle(button(pressed)).cursor).to.equal('progress');
+      gate.resolve(false);
+      await until(() => message(pressed) !== '', 'the hint');
+      expect(getComputedStyle(pressed.shadowRoot!.querySelector('[part="message"]')!).fontSize).to.equal('14px');
+      expect(sheets(idle), 'the other button still has one sheet').to.equal(1);
+      session.update({ linked: true, count: 2 });
+      await idle.updateComplete;
+      expect(sheets(idle), 'a linked button gets the state styles').to.equal(2);
+      expect(getComputedStyle(idle.shadowRoot!.querySelector('[part="count"]')!).borderRadius).to.equal('999px');
     });
 
     it('renders at its final size: a linked state does not change the height', async () => {
