@@ -1,4 +1,7 @@
-/** Two tabs of the shop in one browser share the binding; a reload keeps it (server-rendered attributes). */
+/**
+ * Two tabs of the shop in one browser share the binding, the count and a rebind, without a reload;
+ * a reload keeps the binding (server-rendered attributes).
+ */
 import { card, expect, masked, modal, open, test, uniquePhone } from './fixtures.js';
 
 test('binding in one tab shows in the other without reload; a reload keeps it', async ({ context, phone }) => {
@@ -31,4 +34,13 @@ test('binding in one tab shows in the other without reload; a reload keeps it', 
   await expect(secondBasket.getByText(masked(number), { exact: true })).toBeVisible();
   await first.reload();
   await expect(first.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 1 produkt' })).toHaveCount(4);
+
+  // A rebind confirmed in the second tab unbinds the first one, again without a reload.
+  loads = 0;
+  first.on('load', () => loads++);
+  await secondBasket.getByRole('button', { name: 'Połącz te zakupy z innym kontem' }).click();
+  await second.getByRole('dialog').getByRole('button', { name: 'Połącz z innym numerem telefonu' }).click();
+  await expect(secondBasket.getByRole('heading', { name: 'Połącz koszyk z aplikacją InPost Mobile' })).toBeVisible();
+  await expect(first.getByRole('button', { name: 'Utwórz koszyk z InPost Pay' })).toHaveCount(4);
+  expect(loads).toBe(0);
 });
