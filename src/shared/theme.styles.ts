@@ -43,8 +43,8 @@ export const themeStyles = css`
 `;
 
 /**
- * The spinner and the text only screen readers get ("Chwileczkę…") of a pending action. Apart from
- * the theme: a listing page's buttons need them only once pressed (see `InpostPayButton`).
+ * The spinner of a pending action and the text that only screen readers get ("Chwileczkę…"). Kept
+ * apart from the theme: a listing page's buttons need them only once pressed (see `InpostPayButton`).
  */
 export const busyStyles = css`
   .spinner {
