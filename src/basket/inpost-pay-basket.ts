@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { CallbackError } from '../core/callbacks.js';
-import { maskPhone, safeImageSrc } from '../core/sanitize.js';
+import { safeImageSrc } from '../core/sanitize.js';
 import { session, type Screen } from '../core/session.js';
 import { emit, type ScreenDetail } from '../events.js';
 import type { Strings } from '../i18n/index.js';
@@ -449,8 +449,7 @@ export class InpostPayBasket extends WidgetElement {
 
   protected override render() {
     const t = this.strings;
-    const { linked, count } = session.state;
-    const masked = maskPhone(session.state.maskedPhoneNumber);
+    const { linked, count, maskedPhoneNumber: masked } = session.state;
     const busy = this.#busy;
     const qr = this.#qr;
     const failure = this.#error ? t[this.#error] : '';

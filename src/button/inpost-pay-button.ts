@@ -1,9 +1,10 @@
 import { Task, TaskStatus } from '@lit/task';
 import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
 import { announce } from '../core/announcer.js';
-import { CallbackError } from '../core/callbacks.js';
+import { CallbackError, describe } from '../core/callbacks.js';
 import { session, type PressOutcome } from '../core/session.js';
 import { maskPhone, toCount } from '../core/sanitize.js';
+import type { Strings } from '../i18n/index.js';
 import { busyStyles, spinner, themeStyles } from '../shared/theme.styles.js';
 import { WidgetElement } from '../shared/widget-element.js';
 import { buttonStateStyles, buttonStyles } from './inpost-pay-button.styles.js';
@@ -93,7 +94,10 @@ export class InpostPayButton extends WidgetElement {
   #press?: Task<[], PressOutcome>;
   /** The message last given to the page's live region, so a re-render does not repeat it. */
   #announced = '';
+  /** Whether the state styles joined the shadow root (see `#stateStyles`). */
   #stateStyled = false;
+  /** What the current update shows, worked out once for render(), the ARIA attributes and the announcement. */
+  #shown!: { t: Strings; linked: boolean; count: number; pending: boolean; message: string };
   /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
   #aria = '||';
 
@@ -108,7 +112,7 @@ export class InpostPayButton extends WidgetElement {
     }
     if (changed.has('count') && this.count != null) {
       const count = toCount(this.count);
-      if (count === undefined) console.warn('[inpost-pay] the count attribute must be a number; it was ignored.');
+      if (count === undefined) console.warn(`[inpost-pay] count attribute ignored: ${describe(this.count)} is not a number`);
       else session.update({ count }, this, 'server');
     }
   }
@@ -137,14 +141,12 @@ export class InpostPayButton extends WidgetElement {
 
   protected override update(changed: PropertyValues<this>): void {
     const { linked, count } = session.state;
+    const t = this.strings;
+    const pending = !linked && this.#press?.status === TaskStatus.PENDING;
+    this.#shown = { t, linked, count, pending, message: this.#message(t) };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
-    const t = linked ? this.strings : undefined;
-    const values = [
-      t ? `${t.linked}: ${t.products(count)}` : '',
-      !linked && this.#press?.status === TaskStatus.PENDING ? 'true' : '',
-      this.#message() ? 'message' : '',
-    ];
+    const values = [linked ? `${t.linked}: ${t.products(count)}` : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
     const key = values.join('|');
     if (key === this.#aria) return;
     this.#aria = key;
@@ -163,24 +165,20 @@ export class InpostPayButton extends WidgetElement {
 
   protected override updated(): void {
     // The button's own message is not a live region (hundreds of them would be); the page's one speaks it.
-    const message = this.#message();
+    const { message } = this.#shown;
     if (message && message !== this.#announced) announce(message);
     this.#announced = message;
   }
 
-  #message(): string {
+  #message(t: Strings): string {
     const press = this.#press;
     if (!press || session.state.linked) return '';
-    const t = this.strings;
     if (press.status === TaskStatus.ERROR) return (press.error as CallbackError).reason === 'timeout' ? t.timedOut : t.failed;
     return press.status === TaskStatus.COMPLETE && press.value === 'not-bindable' ? t.cannotBeBound : '';
   }
 
   protected override render() {
-    const t = this.strings;
-    const { linked, count } = session.state;
-    const pending = !linked && this.#press?.status === TaskStatus.PENDING;
-    const message = this.#message();
+    const { t, linked, count, pending, message } = this.#shown;
     // No whitespace between the tags and as few parts as the states need (see update()): each text
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.

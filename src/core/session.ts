@@ -63,7 +63,8 @@ export class BindingSession {
    */
   update(patch: Partial<SessionState>, origin?: EventTarget, source: 'page' | 'server' | 'tab' = 'page'): void {
     const next = { ...this.state, ...patch };
-    if (!next.linked) next.maskedPhoneNumber = '';
+    // The one place that guarantees only a masked number is ever kept, shown or shared.
+    next.maskedPhoneNumber = next.linked ? maskPhone(next.maskedPhoneNumber) : '';
     if (next.linked) next.bindingRequired = false;
     const keys = Object.keys(next) as (keyof SessionState)[];
     if (keys.every((key) => next[key] === this.state[key])) return;
@@ -318,8 +319,9 @@ export class BindingSession {
       this.#channel.onmessage = ({ data }: MessageEvent<TabMessage>) => {
         if (data?.type === 'state' && isRecord(data.state)) {
           const { linked, maskedPhoneNumber, count, bindingRequired } = data.state;
+          // update() masks the number: whatever another tab sent, only digits and stars stay.
           this.update(
-            { linked: linked === true, maskedPhoneNumber: maskPhone(maskedPhoneNumber), count: toCount(count) ?? this.state.count, bindingRequired: bindingRequired === true },
+            { linked: linked === true, maskedPhoneNumber: maskedPhoneNumber as string, count: toCount(count) ?? this.state.count, bindingRequired: bindingRequired === true },
             undefined,
             'tab',
           );
