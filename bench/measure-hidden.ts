@@ -46,9 +46,11 @@ async function backoff(bench: Bench) {
   await page.waitForFunction('__bench.calls.length >= 7', undefined, { timeout: 20_000 }).catch(() => {});
   const calls = (await page.evaluate('__bench.calls.map((c) => [c.start, c.end])')) as [number, number][];
   await close();
-  // The wait after failure k (1-based) is the interval doubled k times, capped, times a jitter in [0.5, 1].
+  // The wait after failure k (1-based) is min(maxInterval, interval × 2^k), times a jitter in [0.5, 1].
+  // Call i (0-based) settling is failure k = i + 1; the wait runs from it to call i + 1.
   return calls.slice(1).map(([start], i) => {
-    const nominal = Math.min(Math.max(options.interval, options.maxInterval), options.interval * 2 ** (i + 1));
+    const k = i + 1;
+    const nominal = Math.min(options.maxInterval, options.interval * 2 ** k);
     const waited = start - calls[i][1];
     return { nominal, waited, ok: waited >= nominal * 0.5 - 5 && waited <= nominal + 50 };
   });

@@ -52,7 +52,7 @@ async function watch(bench: Bench, name: string, n: number, orderWatch: object, 
 }
 
 export async function measureWatchers(bench: Bench): Promise<Result> {
-  // The three pages run at the same time, each in its own browser context (no shared Web Lock).
+  // The four pages run at the same time, each in its own browser context (no shared Web Lock).
   const [one, many, manyNoLocks, unlinked] = await Promise.all([
     watch(bench, 'one', 1, {}),
     watch(bench, 'many', 200, {}),

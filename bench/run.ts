@@ -34,9 +34,9 @@ if (!existsSync(bundlePath)) {
   }
 }
 
-/** Bundles like the widget's IIFE build: one minified IIFE, target es2021. */
+/** Bundles like the widget's IIFE build (vite.config.ts): one minified IIFE, target es2022. */
 async function iife(entry: string, options: Parameters<typeof build>[0] = {}): Promise<string> {
-  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', minify: true, target: 'es2021', write: false, logLevel: 'error', ...options });
+  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', minify: true, target: 'es2022', write: false, logLevel: 'error', ...options });
   return out.outputFiles![0].text;
 }
 

@@ -1,5 +1,5 @@
-// A tiny static server for the benchmark pages: the built bundle from dist/, files from
-// node_modules/, and pages and scripts the benchmark generates in memory. Loopback only, port 0.
+// A tiny static server for the benchmark pages: the built bundle from dist/, and pages and scripts
+// the benchmark generates in memory (the baseline is bundled by esbuild). Loopback only, port 0.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,10 +9,6 @@ import { WebSocketServer } from 'ws';
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
 };
 
 export interface BenchServer {
@@ -27,7 +23,7 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-/** Starts the server; `root` is the repository root (only dist/ and node_modules/ are served from disk). */
+/** Starts the server; `root` is the repository root (only dist/ is served from disk). */
 export async function startServer(root: string): Promise<BenchServer> {
   const memory = new Map<string, string>();
   // Cross-origin isolated pages get performance.now() at 5 µs instead of 100 µs: the first render
@@ -41,10 +37,9 @@ export async function startServer(root: string): Promise<BenchServer> {
     };
     const page = memory.get(path);
     if (page !== undefined) return send(200, types[extname(path)] ?? types['.html'], page);
-    const top = path.split('/')[1];
-    if (top !== 'dist' && top !== 'node_modules') return send(404, 'text/plain', 'not found');
+    const dist = join(root, 'dist') + sep;
     const file = normalize(join(root, path));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return send(404, 'text/plain', 'not found');
+    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) return send(404, 'text/plain', 'not found');
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...isolated });
     createReadStream(file).pipe(res);
   });
