@@ -18,7 +18,7 @@ export default {
     wsServerPlugin(),
     esbuildPlugin({
       ts: true,
-      target: 'es2021',
+      target: 'es2022',
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
       define: { __VERSION__: '"test"' },
     }),

@@ -27,16 +27,20 @@ export function minifyLiterals(code: string): string {
   const edits: { start: number; end: number; text: string }[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'css' || node.tag.text === 'html')) {
-      const minify = node.tag.text === 'css' ? minifyCss : minifyHtml;
       const template = node.template;
       const literals = ts.isNoSubstitutionTemplateLiteral(template)
         ? [template]
         : [template.head, ...template.templateSpans.map((span) => span.literal)];
       for (const literal of literals) {
         // The raw text between the delimiters: ` or } before it, ` or ${ after it.
+        const opensTemplate = ts.isTemplateHead(literal) || ts.isNoSubstitutionTemplateLiteral(literal);
+        const closesTemplate = ts.isTemplateTail(literal) || ts.isNoSubstitutionTemplateLiteral(literal);
         const start = literal.getStart(source) + 1;
-        const end = literal.end - (ts.isTemplateTail(literal) || ts.isNoSubstitutionTemplateLiteral(literal) ? 1 : 2);
-        edits.push({ start, end, text: minify(code.slice(start, end)) });
+        const end = literal.end - (closesTemplate ? 1 : 2);
+        const raw = code.slice(start, end);
+        // Whitespace next to an interpolation may separate values (`margin: ${a} ${b}`): it folds, it does not go.
+        const text = node.tag.text === 'css' ? minifyCss(raw, { trimStart: opensTemplate, trimEnd: closesTemplate }) : minifyHtml(raw);
+        edits.push({ start, end, text });
       }
     }
     ts.forEachChild(node, visit);
@@ -47,7 +51,7 @@ export function minifyLiterals(code: string): string {
   return out;
 }
 
-export function minifyHtml(html: string): string {
+function minifyHtml(html: string): string {
   return html.replace(/\s*\n\s*/g, ' ');
 }
 
@@ -58,8 +62,8 @@ export function minifyHtml(html: string): string {
  */
 const PRIVATE_PROPERTIES = ['accent', 'on-accent', 'surface', 'text', 'muted', 'error', 'focus', 'radius', 'height', 'font-size'];
 
-export function minifyCss(css: string): string {
-  return css
+function minifyCss(css: string, { trimStart = true, trimEnd = true } = {}): string {
+  const folded = css
     .replace(/--_([a-z-]+)/g, (name, key: string) => (PRIVATE_PROPERTIES.includes(key) ? `--_${PRIVATE_PROPERTIES.indexOf(key)}` : name))
     .replace(/\[([a-z-]+)='([a-z-]+)'\]/g, '[$1=$2]')
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -67,6 +71,7 @@ export function minifyCss(css: string): string {
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
-    .replace(/([ :,(])0\./g, '$1.')
-    .trim();
+    .replace(/([ :,(])0\./g, '$1.');
+  const start = trimStart ? folded.trimStart() : folded;
+  return trimEnd ? start.trimEnd() : start;
 }

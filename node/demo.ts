@@ -50,8 +50,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       sandboxUrl: sandbox.url,
       phoneUrl: `${sandbox.url}/phone`,
       async close() {
-        await shop.close();
-        await sandbox.close();
+        try {
+          await shop.close();
+        } finally {
+          await sandbox.close();
+        }
       },
     };
   } catch (error) {

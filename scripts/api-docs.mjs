@@ -7,7 +7,7 @@ const END = '<!-- api:end -->';
 const cell = (text = '') => String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 const code = (text) => (text ? `\`${cell(text)}\`` : '');
 
-export function apiTables(manifest) {
+function apiTables(manifest) {
   const out = [];
   for (const mod of manifest.modules) {
     for (const el of mod.declarations ?? []) {

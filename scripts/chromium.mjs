@@ -3,6 +3,7 @@
 // Debian) Debian's `chromium` package is installed. Run directly, it prints the path it found.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -18,14 +19,19 @@ export const chromiumArgs = [
 ];
 
 /** The path of the Chromium to use, or undefined when there is none. */
-export function findChromium() {
-  const fromEnv = process.env.CHROMIUM_PATH || process.env.CHROME_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+function findChromium() {
   return candidates.find((path) => existsSync(path));
 }
 
 /** Finds Chromium, installing Debian's package when run as root on Debian; exits with advice otherwise. */
 export function ensureChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH || process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    // Installing a Chromium elsewhere would not help: the variable would still point at nothing.
+    console.error(`CHROMIUM_PATH (or CHROME_PATH) is ${fromEnv}, which does not exist. Fix it or unset it.`);
+    process.exit(1);
+  }
   const found = findChromium();
   if (found) return found;
   const root = process.getuid?.() === 0;
@@ -46,4 +52,4 @@ export function ensureChromium() {
   process.exit(1);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(ensureChromium());
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) console.log(ensureChromium());

@@ -6,6 +6,7 @@ import type {
   DeepLinkBinding,
   PutBasketResult,
 } from './types.js';
+import { ID_PATTERN } from './types.js';
 
 /** Production API base URL. */
 export const PRODUCTION_API_URL = 'https://api.inpost.pl';
@@ -21,7 +22,6 @@ export const SANDBOX_TOKEN_URL =
 export const TOKEN_PATH = '/auth/realms/external/protocol/openid-connect/token';
 
 /** Ids accepted in URL paths: what InPost Pay and this package accept as basket and browser ids. */
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Options of {@link InpostPayClient}. */
 export interface InpostPayClientOptions {

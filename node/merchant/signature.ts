@@ -22,10 +22,20 @@ export interface SignatureHeaders {
   'x-public-key-hash': string;
 }
 
+// Every signed request is checked against the same key or two: parse and hash each once.
+const hashesOfPem = new Map<string, string>();
+const hashesOfKey = new WeakMap<KeyObject, string>();
+
 /** base64 SHA-256 of a public key's SPKI DER encoding. */
 export function publicKeyHash(publicKey: string | KeyObject): string {
+  const known = typeof publicKey === 'string' ? hashesOfPem.get(publicKey) : hashesOfKey.get(publicKey);
+  if (known) return known;
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('base64');
+  const hash = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('base64');
+  if (typeof publicKey !== 'string') hashesOfKey.set(publicKey, hash);
+  // A handful of keys in a process's life; the bound only guards against a caller passing arbitrary PEMs.
+  else if (hashesOfPem.size < 16) hashesOfPem.set(publicKey, hash);
+  return hash;
 }
 
 function signedString(body: string, merchantId: string, keyVersion: string, timestamp: string): string {

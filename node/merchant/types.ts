@@ -28,6 +28,15 @@ export const BINDING_PLACES: readonly BindingPlace[] = [
   'MINICART_PAGE',
 ];
 
+export const isBindingPlace = (value: unknown): value is BindingPlace =>
+  typeof value === 'string' && (BINDING_PLACES as readonly string[]).includes(value);
+
+/** Basket and browser ids, as they go into the API's paths. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A country prefix (`+48`) and a national number, as the binding API takes them. */
+export const PHONE_PREFIX_PATTERN = /^\+[1-9]\d{0,3}$/;
+export const PHONE_NUMBER_PATTERN = /^\d{6,15}$/;
+
 /** A phone number split as InPost Pay expects it: `{country_prefix: '+48', phone: '600100200'}`. */
 export interface PhoneNumber {
   country_prefix: string;

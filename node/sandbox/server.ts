@@ -28,14 +28,14 @@
  *   phone_number, summary, products}`
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
 import { TOKEN_PATH } from '../merchant/client.js';
 import { publicKeyHash, signRequest } from '../merchant/signature.js';
 import type { Basket, BindingConfirmation, BrowserData, OrderCreated, PhoneNumber } from '../merchant/types.js';
 import { PHONE_PAGE_CSS, PHONE_PAGE_HTML, PHONE_PAGE_JS } from './phone-page.js';
 import {
-  ApiProblem,
   basketBody,
   bindingBody,
   checkId,
@@ -144,27 +144,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests = new Map<string, BindingRequest>();
   const trustedBrowsers = new Map<string, Binding>();
   const callbacks: CallbackRecord[] = [];
+  /** Drops a basket's pending binding requests: one is pending at most, and none once it is bound or gone. */
+  const dropRequestsOf = (basketId: string) => {
+    for (const [id, pending] of requests) if (pending.basket_id === basketId) requests.delete(id);
+  };
 
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 32 * 1024 });
 
   // OAuth2 token requests are form-encoded.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (error instanceof ApiProblem) {
-      return reply.code(error.status).send({ error_code: error.errorCode, error_message: error.message });
-    }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) app.log.error(error);
-    const code =
-      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST';
-    return reply.code(status).send({ error_code: code, error_message: status === 500 ? 'Internal error' : error.message });
-  });
-  app.setNotFoundHandler((_request, reply) => {
-    reply.code(404).send({ error_code: 'NOT_FOUND', error_message: 'No such endpoint' });
-  });
+  acceptFormBodies(app);
+  answerErrorsAsJson(app, 'No such endpoint');
 
   // ---- OAuth2 ---------------------------------------------------------------------------
   app.post(TOKEN_PATH, async (request, reply) => {
@@ -189,7 +178,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(header) : null;
       const expiresAt = match ? tokens.get(match[1]) : undefined;
       if (expiresAt === undefined || expiresAt <= Date.now()) {
-        throw new ApiProblem(401, 'UNAUTHORIZED', 'Missing, invalid or expired access token');
+        throw new Problem(401, 'UNAUTHORIZED', 'Missing, invalid or expired access token');
       }
     });
 
@@ -218,12 +207,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const basketId = checkId((request.params as { basketId: string }).basketId, 'basket_id');
       const body = bindingBody(request.body);
       const basket = baskets.get(basketId);
-      if (!basket) throw new ApiProblem(404, 'BASKET_NOT_FOUND', 'Basket not found');
-      if (basket.binding) throw new ApiProblem(409, 'BASKET_IS_BINDED', 'Basket is already bound');
+      if (!basket) throw new Problem(404, 'BASKET_NOT_FOUND', 'Basket not found');
+      if (basket.binding) throw new Problem(409, 'BASKET_IS_BINDED', 'Basket is already bound');
       // One pending request per basket: a new one replaces the old.
-      for (const [id, pending] of requests) if (pending.basket_id === basketId) requests.delete(id);
+      dropRequestsOf(basketId);
       const requestId = randomUUID();
-      requests.set(requestId, {
+      remember(requests, requestId, {
         request_id: requestId,
         basket_id: basketId,
         binding_method: body.binding_method,
@@ -260,9 +249,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const trusted = basket.browser_id ? trustedBrowsers.get(basket.browser_id) : undefined;
       if (trusted && !stored.binding) {
         stored.binding = { ...trusted };
-        for (const [id, pending] of requests) if (pending.basket_id === basketId) requests.delete(id);
+        dropRequestsOf(basketId);
       }
-      baskets.set(basketId, stored);
+      remember(baskets, basketId, stored);
       return { inpost_basket_id: stored.inpost_basket_id };
     });
 
@@ -271,11 +260,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const query = request.query as Record<string, unknown>;
       const flag = query.if_basket_realized;
       if (flag !== undefined && flag !== '1' && flag !== '0' && flag !== 'true' && flag !== 'false') {
-        throw new ApiProblem(400, 'BAD_REQUEST', 'if_basket_realized must be 1 or 0');
+        throw new Problem(400, 'BAD_REQUEST', 'if_basket_realized must be 1 or 0');
       }
       const basket = baskets.get(basketId);
-      if (!basket) throw new ApiProblem(404, 'BASKET_NOT_FOUND', 'Basket not found');
-      if (!basket.binding) throw new ApiProblem(409, 'BASKET_NOT_BOUND', 'Basket is not bound');
+      if (!basket) throw new Problem(404, 'BASKET_NOT_FOUND', 'Basket not found');
+      if (!basket.binding) throw new Problem(409, 'BASKET_NOT_BOUND', 'Basket is not bound');
       const onlyIfRealized = flag === '1' || flag === 'true';
       if (!onlyIfRealized || basket.order_id) basket.binding = null;
       return reply.code(204).send();
@@ -317,14 +306,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   function findRequest(request: FastifyRequest): BindingRequest {
     const id = (request.params as { requestId: string }).requestId;
     const found = typeof id === 'string' ? requests.get(id) : undefined;
-    if (!found) throw new ApiProblem(404, 'REQUEST_NOT_FOUND', 'No such pending binding request');
+    if (!found) throw new Problem(404, 'REQUEST_NOT_FOUND', 'No such pending binding request');
     return found;
   }
 
   function findBasket(request: FastifyRequest): StoredBasket {
     const basketId = checkId((request.params as { basketId: string }).basketId, 'basket_id');
     const basket = baskets.get(basketId);
-    if (!basket) throw new ApiProblem(404, 'BASKET_NOT_FOUND', 'Basket not found');
+    if (!basket) throw new Problem(404, 'BASKET_NOT_FOUND', 'Basket not found');
     return basket;
   }
 
@@ -385,21 +374,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.post('/sandbox/binding-requests/:requestId/accept', async (request) => {
     const pending = findRequest(request);
     const body = request.body === undefined || request.body === null ? {} : request.body;
-    if (!isObject(body)) throw new ApiProblem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
+    if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
     const phone = pending.phone_number ?? phoneNumber(body.phone_number);
     const binding = bindingFrom(body, phone);
     if (body.trust_browser !== undefined && typeof body.trust_browser !== 'boolean') {
-      throw new ApiProblem(400, 'BAD_REQUEST', 'trust_browser must be a boolean');
+      throw new Problem(400, 'BAD_REQUEST', 'trust_browser must be a boolean');
     }
     const basket = baskets.get(pending.basket_id);
-    if (!basket) throw new ApiProblem(404, 'BASKET_NOT_FOUND', 'Basket not found');
-    if (basket.binding) throw new ApiProblem(409, 'BASKET_IS_BINDED', 'Basket is already bound');
+    if (!basket) throw new Problem(404, 'BASKET_NOT_FOUND', 'Basket not found');
+    if (basket.binding) throw new Problem(409, 'BASKET_IS_BINDED', 'Basket is already bound');
     // All checks passed: mutate.
     requests.delete(pending.request_id);
     basket.binding = binding;
     const browserId = pending.browser.browser_id ?? null;
     const trust = body.trust_browser !== false && browserId !== null;
-    if (trust) trustedBrowsers.set(browserId, { ...binding });
+    if (trust) remember(trustedBrowsers, browserId, { ...binding });
     const confirmation: BindingConfirmation = {
       status: 'SUCCESS',
       inpost_basket_id: basket.inpost_basket_id,
@@ -438,9 +427,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   app.post('/sandbox/baskets/:basketId/order', async (request) => {
     const basket = findBasket(request);
-    if (!basket.binding) throw new ApiProblem(409, 'BASKET_NOT_BOUND', 'Only a linked basket can be ordered');
-    if (basket.order_id) throw new ApiProblem(409, 'BASKET_REALIZED', 'This basket was already ordered');
-    if (basket.basket.products.length === 0) throw new ApiProblem(409, 'BASKET_EMPTY', 'The basket is empty');
+    if (!basket.binding) throw new Problem(409, 'BASKET_NOT_BOUND', 'Only a linked basket can be ordered');
+    if (basket.order_id) throw new Problem(409, 'BASKET_REALIZED', 'This basket was already ordered');
+    if (basket.basket.products.length === 0) throw new Problem(409, 'BASKET_EMPTY', 'The basket is empty');
     const orderId = `ORD-${randomBytes(5).toString('hex').toUpperCase()}`;
     basket.order_id = orderId;
     const order: OrderCreated = {
@@ -466,10 +455,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.put('/sandbox/browsers/:browserId/trust', async (request) => {
     const browserId = checkId((request.params as { browserId: string }).browserId, 'browser_id');
     const body = request.body === undefined || request.body === null ? {} : request.body;
-    if (!isObject(body)) throw new ApiProblem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
+    if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
     const phone = body.phone_number === undefined ? DEFAULT_PHONE : phoneNumber(body.phone_number);
     const binding = bindingFrom(body, phone);
-    trustedBrowsers.set(browserId, binding);
+    remember(trustedBrowsers, browserId, binding);
     return { browser_id: browserId, masked_phone_number: binding.masked_phone_number };
   });
 
@@ -499,11 +488,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** `http://host:port` of a listening fastify instance. */
-export function serverUrl(app: FastifyInstance): string {
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server is not listening on TCP');
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
+/**
+ * `map.set` with a bound, the oldest entry going first: the simulator's API takes no token, so
+ * nothing a caller sends may grow the sandbox without end.
+ */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit = 10_000): void {
+  map.delete(key);
+  if (map.size >= limit) map.delete(map.keys().next().value as K);
+  map.set(key, value);
 }
-

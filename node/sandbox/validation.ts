@@ -1,28 +1,15 @@
-import { BINDING_PLACES } from '../merchant/types.js';
-import type { Basket, BindingPlace, BrowserData, CreateBindingRequest, PhoneNumber, Price } from '../merchant/types.js';
+import { Problem } from '../http.js';
+import { BINDING_PLACES, ID_PATTERN, isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../merchant/types.js';
+import type { Basket, BrowserData, CreateBindingRequest, PhoneNumber, Price } from '../merchant/types.js';
 
 /**
  * Input validation of the sandbox. Every check runs before any state changes, and every failure
- * is a {@link ApiProblem} that the error handler turns into `{error_code, error_message}`.
+ * is a {@link Problem} that the error handler turns into `{error_code, error_message}`.
  */
 
-/** A 4xx answer with an InPost-style error body. */
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PRODUCT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
-const PREFIX_PATTERN = /^\+[1-9]\d{0,3}$/;
-const PHONE_PATTERN = /^\d{6,15}$/;
 
-const bad = (message: string): ApiProblem => new ApiProblem(400, 'BAD_REQUEST', message);
+const bad = (message: string): Problem => new Problem(400, 'BAD_REQUEST', message);
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -72,10 +59,10 @@ export function phoneNumber(value: unknown, name = 'phone_number'): PhoneNumber 
   if (!isObject(value)) throw bad(`${name} must be an object {country_prefix, phone}`);
   const prefix = value.country_prefix;
   const phone = value.phone;
-  if (typeof prefix !== 'string' || !PREFIX_PATTERN.test(prefix)) {
+  if (typeof prefix !== 'string' || !PHONE_PREFIX_PATTERN.test(prefix)) {
     throw bad(`${name}.country_prefix must look like +48`);
   }
-  if (typeof phone !== 'string' || !PHONE_PATTERN.test(phone)) {
+  if (typeof phone !== 'string' || !PHONE_NUMBER_PATTERN.test(phone)) {
     throw bad(`${name}.phone must be 6 to 15 digits`);
   }
   return { country_prefix: prefix, phone };
@@ -90,7 +77,7 @@ export function personName(value: unknown, name: string, fallback: string): stri
 
 /** `PUT /v1/izi/basket/{id}` body. Known fields are type-checked; unknown fields are dropped. */
 export function basketBody(body: unknown): Basket {
-  if (!isObject(body)) throw new ApiProblem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
+  if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
   const summary = body.summary;
   if (!isObject(summary)) throw bad('summary must be an object');
   const currency = summary.currency_code;
@@ -154,11 +141,11 @@ export function basketBody(body: unknown): Basket {
 
 /** `POST /v1/izi/basket/{id}/binding` body. */
 export function bindingBody(body: unknown): CreateBindingRequest {
-  if (!isObject(body)) throw new ApiProblem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
+  if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
   const method = body.binding_method;
   if (method !== 'PHONE' && method !== 'DEEP_LINK') throw bad('binding_method must be PHONE or DEEP_LINK');
   const place = body.binding_place;
-  if (typeof place !== 'string' || !BINDING_PLACES.includes(place as BindingPlace)) {
+  if (!isBindingPlace(place)) {
     throw bad(`binding_place must be one of ${BINDING_PLACES.join(', ')}`);
   }
   const browser = body.browser;
@@ -172,7 +159,7 @@ export function bindingBody(body: unknown): CreateBindingRequest {
   if (browser.browser_id !== undefined) browserData.browser_id = checkId(browser.browser_id, 'browser.browser_id');
   return {
     binding_method: method,
-    binding_place: place as BindingPlace,
+    binding_place: place,
     phone_number: method === 'PHONE' ? phoneNumber(body.phone_number) : undefined,
     browser: browserData,
   };

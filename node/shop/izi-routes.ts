@@ -34,19 +34,20 @@
  * - `POST /inpost/order` `{basket_id, order_id, ...}`
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
+import { Problem } from '../http.js';
 import {
   BINDING_PLACES,
   InpostPayApiError,
   InpostPayNetworkError,
   verifySignedRequest,
   type BindingConfirmation,
-  type BindingPlace,
   type InpostPayClient,
 } from '../merchant/index.js';
+import { isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../merchant/types.js';
 import { cartCount, findProduct, toInpostBasket } from './catalog.js';
 import {
   applyBindingStatus,
+  setLinked,
   setUnlinked,
   wakeWaiters,
   type Visitor,
@@ -70,24 +71,13 @@ export interface IziRouteDeps {
   qaSandboxUrl?: string;
 }
 
-/** A 4xx/5xx answer with `{error_code, error_message}`. */
-export class ShopProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const bad = (message: string) => new ShopProblem(400, 'BAD_REQUEST', message);
+const bad = (message: string) => new Problem(400, 'BAD_REQUEST', message);
 
 function body(request: FastifyRequest): Record<string, unknown> {
   // No body at all is an empty request; an explicit `null` is not an object.
   const value = request.body === undefined ? {} : request.body;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ShopProblem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
+    throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
   }
   return value as Record<string, unknown>;
 }
@@ -100,7 +90,7 @@ function productArgs(input: Record<string, unknown>, required: boolean) {
   }
   if (typeof productId !== 'string' || productId.length > 64) throw bad('productId must be a short string');
   const product = findProduct(productId);
-  if (!product) throw new ShopProblem(404, 'PRODUCT_NOT_FOUND', 'No such product');
+  if (!product) throw new Problem(404, 'PRODUCT_NOT_FOUND', 'No such product');
   if (size !== undefined && size !== null && size !== '' && (typeof size !== 'string' || !product.sizes?.includes(size))) {
     throw bad('size is not one of the sizes of this product');
   }
@@ -108,13 +98,13 @@ function productArgs(input: Record<string, unknown>, required: boolean) {
 }
 
 /** Maps a client error to what the page sees: InPost's 4xx pass through, the rest is a gateway error. */
-function fromInpost(error: unknown): ShopProblem {
+function fromInpost(error: unknown): Problem {
   if (error instanceof InpostPayApiError) {
     const passThrough = [400, 404, 409, 422].includes(error.status);
-    return new ShopProblem(passThrough ? error.status : 502, error.errorCode, error.errorMessage);
+    return new Problem(passThrough ? error.status : 502, error.errorCode, error.errorMessage);
   }
-  if (error instanceof InpostPayNetworkError) return new ShopProblem(504, 'INPOST_UNAVAILABLE', 'InPost Pay did not answer');
-  return new ShopProblem(500, 'INTERNAL_ERROR', 'Internal error');
+  if (error instanceof InpostPayNetworkError) return new Problem(504, 'INPOST_UNAVAILABLE', 'InPost Pay did not answer');
+  return new Problem(500, 'INTERNAL_ERROR', 'Internal error');
 }
 
 export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps): Promise<void> {
@@ -166,7 +156,7 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
 
   app.post('/api/izi/add-to-cart', async (request, reply) => {
     const { product, size } = productArgs(body(request), true);
-    if (product!.sizes && !size) throw new ShopProblem(400, 'SIZE_REQUIRED', 'Choose a size first');
+    if (product!.sizes && !size) throw new Problem(400, 'SIZE_REQUIRED', 'Choose a size first');
     const visitor = deps.visitorOf(request, reply);
     addToCart(visitor, product!.id, size);
     try {
@@ -218,20 +208,20 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
   app.post('/api/izi/pay-data', async (request, reply) => {
     const input = body(request);
     const place = input.bindingPlace;
-    if (typeof place !== 'string' || !BINDING_PLACES.includes(place as BindingPlace)) {
+    if (!isBindingPlace(place)) {
       throw bad(`bindingPlace must be one of ${BINDING_PLACES.join(', ')}`);
     }
     let phone: { country_prefix: string; phone: string } | undefined;
     if (input.phoneNumber !== undefined && input.phoneNumber !== null && input.phoneNumber !== '') {
       const prefix = input.prefix ?? '+48';
-      if (typeof prefix !== 'string' || !/^\+[1-9]\d{0,3}$/.test(prefix)) throw bad('prefix must look like +48');
+      if (typeof prefix !== 'string' || !PHONE_PREFIX_PATTERN.test(prefix)) throw bad('prefix must look like +48');
       if (typeof input.phoneNumber !== 'string' || input.phoneNumber.length > 32) throw bad('phoneNumber must be a string');
       const digits = input.phoneNumber.replace(/[\s-]/g, '');
-      if (!/^\d{6,15}$/.test(digits)) throw new ShopProblem(400, 'INVALID_PHONE_NUMBER', 'phoneNumber must be 6 to 15 digits');
+      if (!PHONE_NUMBER_PATTERN.test(digits)) throw new Problem(400, 'INVALID_PHONE_NUMBER', 'phoneNumber must be 6 to 15 digits');
       phone = { country_prefix: prefix, phone: digits };
     }
     const visitor = deps.visitorOf(request, reply);
-    if (cartCount(visitor.cart) === 0) throw new ShopProblem(409, 'BASKET_EMPTY', 'The basket is empty');
+    if (cartCount(visitor.cart) === 0) throw new Problem(409, 'BASKET_EMPTY', 'The basket is empty');
     visitor.confirmation = null;
     const browser = {
       browser_id: visitor.browserId,
@@ -247,12 +237,13 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       if (!visitor.syncedAtInpost) await syncBasket(visitor);
       if (phone) {
         if (!visitor.linked) {
-          await client.createBinding(visitor.basketId, { binding_method: 'PHONE', binding_place: place as BindingPlace, phone_number: phone, browser });
+          await client.createBinding(visitor.basketId, { binding_method: 'PHONE', binding_place: place, phone_number: phone, browser });
         }
         return [];
       }
-      const link = await client.createBinding(visitor.basketId, { binding_method: 'DEEP_LINK', binding_place: place as BindingPlace, browser });
-      return { qr_code: await QRCode.toDataURL(link.deep_link), deep_link: link.deep_link, deep_link_hms: link.deep_link_hms };
+      const link = await client.createBinding(visitor.basketId, { binding_method: 'DEEP_LINK', binding_place: place, browser });
+      // InPost Pay answers the QR code as a base64 PNG; the widget takes it as a data URL.
+      return { qr_code: `data:image/png;base64,${link.qr_code}`, deep_link: link.deep_link, deep_link_hms: link.deep_link_hms };
     } catch (error) {
       if (error instanceof InpostPayApiError && error.errorCode === 'BASKET_IS_BINDED') {
         // Bound meanwhile (another tab, the app): learn to which phone, so is-bound answers at once.
@@ -334,8 +325,6 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
     }
     visitor.sockets.add(socket);
     socket.on('close', () => visitor.sockets.delete(socket));
-    // Incoming messages carry nothing we need; drop them.
-    socket.on('message', () => undefined);
     if (visitor.redirect) socket.send(JSON.stringify({ action: 'redirect', redirect: visitor.redirect }));
   });
 
@@ -351,13 +340,19 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       const { trusted } = body(request);
       if (typeof trusted !== 'boolean') throw bad('trusted must be a boolean');
       const visitor = deps.visitorOf(request, reply);
-      const response = await fetch(`${sandboxUrl}/sandbox/browsers/${encodeURIComponent(visitor.browserId)}/trust`, {
-        method: trusted ? 'PUT' : 'DELETE',
-        headers: trusted ? { 'content-type': 'application/json' } : {},
-        body: trusted ? '{}' : undefined,
-        signal: AbortSignal.timeout(5000),
-      });
-      if (!response.ok) throw new ShopProblem(502, 'SANDBOX_ERROR', `Sandbox answered ${response.status}`);
+      let response: Response;
+      try {
+        response = await fetch(`${sandboxUrl}/sandbox/browsers/${encodeURIComponent(visitor.browserId)}/trust`, {
+          method: trusted ? 'PUT' : 'DELETE',
+          headers: trusted ? { 'content-type': 'application/json' } : {},
+          body: trusted ? '{}' : undefined,
+          signal: AbortSignal.timeout(5000),
+        });
+      } catch (error) {
+        throw new Problem(502, 'SANDBOX_ERROR', `Sandbox unreachable: ${(error as Error).message}`);
+      }
+      await response.body?.cancel();
+      if (!response.ok) throw new Problem(502, 'SANDBOX_ERROR', `Sandbox answered ${response.status}`);
       try {
         applyBindingStatus(visitor, await client.getBasketBinding(visitor.basketId, visitor.browserId));
       } catch (error) {
@@ -375,7 +370,7 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       try {
         done(null, JSON.parse(raw as string));
       } catch {
-        done(new ShopProblem(400, 'MALFORMED_REQUEST', 'Invalid JSON'), undefined);
+        done(new Problem(400, 'MALFORMED_REQUEST', 'Invalid JSON'), undefined);
       }
     });
     inpost.addHook('preHandler', async (request) => {
@@ -385,14 +380,14 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
         merchantId: deps.merchantId,
         publicKey: deps.inpostPublicKey,
       });
-      if (!check.ok) throw new ShopProblem(401, 'INVALID_SIGNATURE', `Signature refused: ${check.problem}`);
+      if (!check.ok) throw new Problem(401, 'INVALID_SIGNATURE', `Signature refused: ${check.problem}`);
     });
 
     inpost.post('/inpost/basket/:basketId/confirmation', async (request) => {
       const { basketId } = request.params as { basketId: string };
       const input = body(request);
       const visitor = visitors.byBasketId(basketId);
-      if (!visitor) throw new ShopProblem(404, 'BASKET_NOT_FOUND', 'Unknown basket');
+      if (!visitor) throw new Problem(404, 'BASKET_NOT_FOUND', 'Unknown basket');
       if (input.status !== 'SUCCESS' && input.status !== 'REJECT') throw bad('status must be SUCCESS or REJECT');
       const confirmation = input as unknown as BindingConfirmation;
       if (input.status === 'SUCCESS') {
@@ -401,12 +396,13 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
         if (typeof input.masked_phone_number !== 'string' || typeof phone?.phone !== 'string' || typeof phone.country_prefix !== 'string') {
           throw bad('phone_number and masked_phone_number are required for SUCCESS');
         }
-        visitor.linked = true;
+        setLinked(visitor, {
+          phone_number: { country_prefix: phone.country_prefix, phone: phone.phone },
+          masked_phone_number: input.masked_phone_number,
+          name: typeof input.name === 'string' ? input.name : null,
+          surname: typeof input.surname === 'string' ? input.surname : null,
+        });
         visitor.inpostBasketId = typeof input.inpost_basket_id === 'string' ? input.inpost_basket_id : visitor.inpostBasketId;
-        visitor.phoneNumber = { country_prefix: phone.country_prefix, phone: phone.phone };
-        visitor.maskedPhoneNumber = input.masked_phone_number;
-        visitor.name = typeof input.name === 'string' ? input.name : null;
-        visitor.surname = typeof input.surname === 'string' ? input.surname : null;
         visitor.trusted = browser?.browser_trusted === true;
         visitor.lastRemoteCheck = Date.now();
       }
@@ -419,7 +415,7 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       const input = body(request);
       if (typeof input.basket_id !== 'string' || typeof input.order_id !== 'string') throw bad('basket_id and order_id are required');
       const visitor = visitors.byBasketId(input.basket_id);
-      if (!visitor) throw new ShopProblem(404, 'BASKET_NOT_FOUND', 'Unknown basket');
+      if (!visitor) throw new Problem(404, 'BASKET_NOT_FOUND', 'Unknown basket');
       visitor.lastOrder = { orderId: input.order_id.slice(0, 64), lines: visitor.cart };
       visitor.redirect = '/thank-you';
       visitors.startNewBasket(visitor);
@@ -431,7 +427,7 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
 }
 
 /** Adds one item of a product (in a size) to the visitor's cart. */
-export function addToCart(visitor: Visitor, productId: string, size: string | undefined): void {
+function addToCart(visitor: Visitor, productId: string, size: string | undefined): void {
   const line = visitor.cart.find((item) => item.productId === productId && item.size === size);
   if (line) line.quantity = Math.min(99, line.quantity + 1);
   else if (visitor.cart.length < 50) visitor.cart.push({ productId, size, quantity: 1 });

@@ -3,7 +3,7 @@ import type { Visitor } from './visitors.js';
 
 /** Server-rendered pages of the demo shop. No inline scripts or styles: the CSP forbids them. */
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

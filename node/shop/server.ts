@@ -4,15 +4,16 @@
  * `/widget/inpost-pay.iife.js` (from `dist/`); the InPost Pay endpoints in `izi-routes.ts`.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { InpostPayClient, type InpostPayClientOptions } from '../merchant/index.js';
-import { serverUrl } from '../sandbox/server.js';
-import { registerIziRoutes, ShopProblem } from './izi-routes.js';
+import { ID_PATTERN } from '../merchant/types.js';
+import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
+import { registerIziRoutes } from './izi-routes.js';
 import { basketPage, layout, productListPage, thankYouPage } from './pages.js';
 import { VisitorStore, wakeWaiters, type Visitor } from './visitors.js';
 
@@ -65,23 +66,8 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
   await app.register(fastifyStatic, { root: `${REPO_ROOT}demo/shop`, prefix: '/assets/' });
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    if (error instanceof ShopProblem) {
-      if (error.status >= 500) request.log.warn({ err: error }, 'upstream problem');
-      return reply.code(error.status).send({ error_code: error.errorCode, error_message: error.message });
-    }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error(error);
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST';
-    return reply.code(status).send({ error_code: code, error_message: status === 500 ? 'Internal error' : error.message });
-  });
-  app.setNotFoundHandler((_request, reply) => {
-    reply.code(404).send({ error_code: 'NOT_FOUND', error_message: 'No such page' });
-  });
+  acceptFormBodies(app);
+  answerErrorsAsJson(app, 'No such page');
 
   // Requests that change state must come from our own pages (defence in depth besides SameSite cookies).
   app.addHook('onRequest', async (request) => {
@@ -89,7 +75,7 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     // A cross-site form can send url-encoded bodies but not JSON: the API takes JSON only.
     const type = request.headers['content-type'] ?? '';
     if (request.url.startsWith('/api/') && !/^application\/json\s*(;|$)/i.test(type)) {
-      throw new ShopProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (content-type: application/json)');
+      throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (content-type: application/json)');
     }
     const origin = request.headers.origin;
     if (origin === undefined || request.url.startsWith('/inpost/')) return;
@@ -99,14 +85,14 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     } catch {
       host = null;
     }
-    if (host !== request.headers.host) throw new ShopProblem(403, 'FORBIDDEN_ORIGIN', 'Cross-origin request refused');
+    if (host !== request.headers.host) throw new Problem(403, 'FORBIDDEN_ORIGIN', 'Cross-origin request refused');
   });
 
   function readSigned(request: FastifyRequest, name: string): string | undefined {
     const raw = request.cookies[name];
     if (!raw) return undefined;
     const result = request.unsignCookie(raw);
-    return result.valid && result.value && /^[A-Za-z0-9_-]{1,64}$/.test(result.value) ? result.value : undefined;
+    return result.valid && result.value && ID_PATTERN.test(result.value) ? result.value : undefined;
   }
 
   function existingVisitorOf(request: FastifyRequest): Visitor | undefined {
@@ -156,17 +142,19 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
 
   app.get('/', (request, reply) => sendPage(request, reply, productListPage));
   app.get('/basket', (request, reply) => sendPage(request, reply, basketPage));
-  app.get('/thank-you', (request, reply) => {
-    const html = sendPage(request, reply, thankYouPage);
-    // The redirect was delivered: stop announcing it.
-    const visitor = existingVisitorOf(request);
-    if (visitor) visitor.redirect = null;
-    return html;
-  });
+  app.get('/thank-you', (request, reply) =>
+    sendPage(request, reply, (visitor) => {
+      // The redirect was delivered: stop announcing it.
+      visitor.redirect = null;
+      return thankYouPage(visitor);
+    }),
+  );
 
-  app.get('/widget/inpost-pay.iife.js', async (_request, reply) => {
+  app.get('/widget/inpost-pay.iife.js', async (request, reply) => {
     let bundle: Buffer;
+    let modified: Date;
     try {
+      modified = (await stat(widgetBundlePath)).mtime;
       bundle = await readFile(widgetBundlePath);
     } catch {
       return reply
@@ -174,7 +162,11 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
         .type('text/plain; charset=utf-8')
         .send('The widget bundle is missing: run `npm run build` to create dist/inpost-pay.iife.js.');
     }
-    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(bundle);
+    // Revalidated on every page view (a rebuild shows at once), downloaded again only when it changed.
+    const lastModified = modified.toUTCString();
+    reply.header('cache-control', 'no-cache').header('last-modified', lastModified);
+    if (request.headers['if-modified-since'] === lastModified) return reply.code(304).send();
+    return reply.type('text/javascript; charset=utf-8').send(bundle);
   });
 
   // Long-polling requests would hold the close up: answer them now.

@@ -38,9 +38,12 @@ export interface Visitor {
   lastRemoteCheck: number;
 }
 
-export const newId = (prefix: string): string => prefix + randomBytes(12).toString('hex');
+const newId = (prefix: string): string => prefix + randomBytes(12).toString('hex');
 
-/** All visitors, indexed by visitor id and by basket id. Bounded: the oldest are forgotten. */
+/**
+ * All visitors, indexed by visitor id and by basket id. Bounded: the one seen least recently is
+ * forgotten first, so a flood of cookieless requests cannot push out the shoppers who are active.
+ */
 export class VisitorStore {
   private readonly byId = new Map<string, Visitor>();
   private readonly byBasket = new Map<string, Visitor>();
@@ -48,7 +51,13 @@ export class VisitorStore {
   constructor(private readonly limit = 10_000) {}
 
   get(id: string | undefined): Visitor | undefined {
-    return id ? this.byId.get(id) : undefined;
+    const visitor = id ? this.byId.get(id) : undefined;
+    if (visitor) {
+      // Map keeps insertion order: moving the visitor to the end keeps the least recent first.
+      this.byId.delete(visitor.id);
+      this.byId.set(visitor.id, visitor);
+    }
+    return visitor;
   }
 
   all(): IterableIterator<Visitor> {
@@ -64,6 +73,9 @@ export class VisitorStore {
       const oldest = this.byId.values().next().value as Visitor;
       this.byId.delete(oldest.id);
       this.byBasket.delete(oldest.basketId);
+      // Nothing of a forgotten visitor may keep waiting: its long polls answer, its sockets close.
+      wakeWaiters(oldest);
+      for (const socket of oldest.sockets) socket.close();
     }
     const visitor: Visitor = {
       id: newId('v'),
@@ -110,15 +122,20 @@ export function applyBindingStatus(visitor: Visitor, status: BasketBindingStatus
   visitor.lastRemoteCheck = Date.now();
   visitor.trusted = status.browser_trusted;
   visitor.inpostBasketId = status.inpost_basket_id ?? visitor.inpostBasketId;
-  if (status.basket_linked && status.client_details) {
-    visitor.linked = true;
-    visitor.phoneNumber = status.client_details.phone_number;
-    visitor.maskedPhoneNumber = status.client_details.masked_phone_number;
-    visitor.name = status.client_details.name;
-    visitor.surname = status.client_details.surname;
-  } else {
-    setUnlinked(visitor);
-  }
+  if (status.basket_linked && status.client_details) setLinked(visitor, status.client_details);
+  else setUnlinked(visitor);
+}
+
+/** The basket is bound to this phone number: from `GET .../binding` or a confirmation callback. */
+export function setLinked(
+  visitor: Visitor,
+  details: { phone_number: PhoneNumber; masked_phone_number: string; name: string | null; surname: string | null },
+): void {
+  visitor.linked = true;
+  visitor.phoneNumber = details.phone_number;
+  visitor.maskedPhoneNumber = details.masked_phone_number;
+  visitor.name = details.name;
+  visitor.surname = details.surname;
 }
 
 export function setUnlinked(visitor: Visitor): void {
