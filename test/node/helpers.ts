@@ -97,7 +97,7 @@ export function reply(response: ServerResponse, status: number, body?: unknown, 
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const PRICE = { net: 10, gross: 12.3, vat: 2.3 };
+const PRICE = { net: 10, gross: 12.3, vat: 2.3 };
 
 export function sampleBasket(extra: Record<string, unknown> = {}) {
   return {

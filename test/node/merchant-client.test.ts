@@ -9,7 +9,7 @@ import {
   parseRetryAfter,
 } from '../../node/merchant/index.js';
 import { startSandbox, type Sandbox } from '../../node/sandbox/index.js';
-import { reply, sampleBasket, scriptedServer } from './helpers.js';
+import { reply, sampleBasket, scriptedServer, sleep } from './helpers.js';
 
 const FAST = { retryBaseDelayMs: 5, retryMaxDelayMs: 50 };
 
@@ -93,7 +93,7 @@ describe('InpostPayClient against the sandbox', () => {
       // No refresh margin: the client keeps using the token until the sandbox refuses it.
       const client = clientFor(shortLived.url, { tokenRefreshMarginMs: 0 });
       await client.putBasket('b1', sampleBasket());
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await sleep(1100);
       const status = await client.getBasketBinding('b1');
       assert.equal(status.basket_linked, false);
     } finally {
@@ -153,8 +153,21 @@ describe('InpostPayClient token handling', () => {
 
   test('a token close to expiry is renewed before use', async () => {
     let tokens = 0;
+    let expiresIn = 20;
+    let refused = 0;
+    /** When each token stops working, by the server's clock: an expired one gets a 401. */
+    const expiry = new Map<string, number>();
     const server = await scriptedServer((request, response) => {
-      if (request.url === TOKEN_PATH) return reply(response, 200, { access_token: `t${++tokens}`, token_type: 'Bearer', expires_in: 20 });
+      if (request.url === TOKEN_PATH) {
+        const token = `t${++tokens}`;
+        expiry.set(token, Date.now() + expiresIn * 1000);
+        return reply(response, 200, { access_token: token, token_type: 'Bearer', expires_in: expiresIn });
+      }
+      const until = expiry.get(String(request.headers.authorization).replace(/^Bearer /, ''));
+      if (until === undefined || Date.now() >= until) {
+        refused++;
+        return reply(response, 401, { error_code: 'UNAUTHORIZED', error_message: 'expired' });
+      }
       reply(response, 200, { basket_linked: false });
     });
     try {
@@ -167,6 +180,18 @@ describe('InpostPayClient token handling', () => {
       client.clearToken();
       await client.getBasketBinding('a');
       assert.equal(tokens, 2);
+      // A one-second token: the margin is capped at 500 ms, so once that has passed the client
+      // fetches a new token before the call, while the old one would still work, and no 401 is seen.
+      expiresIn = 1;
+      client.clearToken();
+      await client.getBasketBinding('a');
+      assert.equal(tokens, 3);
+      await sleep(600);
+      await client.getBasketBinding('a');
+      assert.equal(tokens, 4, 'a second token request before the call');
+      assert.equal(refused, 0, 'no call was refused with 401');
+      const apiRequests = server.requests.filter((r) => r.url !== TOKEN_PATH);
+      assert.deepEqual(apiRequests.slice(-2).map((r) => r.headers.authorization), ['Bearer t3', 'Bearer t4']);
     } finally {
       await server.close();
     }

@@ -117,6 +117,16 @@ describe('sandbox binding lifecycle with signed callbacks', () => {
     // if_basket_realized: the ordered basket's binding goes, an unordered one's stays.
     await client.deleteBasketBinding('cart-a', { ifBasketRealized: true });
     assert.equal((await client.getBasketBinding('cart-a')).basket_linked, false);
+    // cart-d is linked at once through a trusted browser and never ordered.
+    await send(sandbox.url + '/sandbox/browsers/browser-d/trust', jsonInit('PUT', {}));
+    try {
+      await client.putBasket('cart-d', sampleBasket({ browser_id: 'browser-d' }));
+      assert.equal((await client.getBasketBinding('cart-d')).basket_linked, true);
+      await client.deleteBasketBinding('cart-d', { ifBasketRealized: true });
+      assert.equal((await client.getBasketBinding('cart-d')).basket_linked, true);
+    } finally {
+      await send(sandbox.url + '/sandbox/browsers/browser-d/trust', { method: 'DELETE' });
+    }
   });
 
   test('simulator marks and unmarks a browser as trusted', async () => {

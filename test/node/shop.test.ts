@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { startDemo, type Demo } from '../../node/demo.js';
 import { startShop } from '../../node/shop/server.js';
-import { Browser, jsonInit, send } from './helpers.js';
+import { Browser, jsonInit, send, sleep } from './helpers.js';
 
 async function sandboxState(demo: Demo) {
   return (await send(demo.sandboxUrl + '/sandbox/state')).json;
@@ -75,7 +75,7 @@ describe('demo shop backend through the sandbox', () => {
     // Nothing happened yet: the long poll ends with PENDING.
     assert.deepEqual((await browser.get('/api/izi/is-bound')).json, { status: 'PENDING' });
     const waiting = browser.get('/api/izi/is-bound');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const accepted = await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/accept`, jsonInit('POST', {}));
     assert.equal(accepted.json.callback_status, 200);
     const bound = await waiting;

@@ -4,7 +4,7 @@ import { configure } from '../../src/core/config.js';
 import { session } from '../../src/core/session.js';
 import { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import { isValidPhone } from '../../src/basket/phone-field.js';
-import { callLog, collect, deferred, resetWidget, shadowText, until } from './helpers.js';
+import { callLog, collect, deepActive, deferred, modal, resetWidget, shadowText, sleep, until } from './helpers.js';
 
 // ---- helpers -------------------------------------------------------------------------------
 
@@ -20,14 +20,6 @@ const rebindConfirm = (el: Element) => rebindDialog(el).querySelector<HTMLButton
 const rebindCancel = (el: Element) => rebindDialog(el).querySelector<HTMLButtonElement>('[part~="action"]')!;
 const buttonByText = (el: Element, text: string) =>
   [...root(el).querySelectorAll<HTMLElement>('button, a')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === text);
-const modal = () => document.querySelector<InpostPayBasket>('inpost-pay-basket[modal]')!;
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-/** What has focus, looked up through shadow roots. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 /** A short name for a node, so a failed focus check prints something readable. */
 const describeNode = (node: Element | null | undefined) =>
   node ? `${node.localName}${node.id ? `#${node.id}` : ''} "${(node.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"` : String(node);
@@ -158,7 +150,7 @@ describe('<inpost-pay-basket>', () => {
       // The customer presses "Produkty w koszyku InPost Pay".
       press(root(button).querySelector('button'));
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       await el.updateComplete;
       expect(modalDialog(el).open).to.be.true;
       expect(title(el)).to.equal('Twoje zakupy czekają już na Ciebie w aplikacji InPost Mobile');
@@ -218,7 +210,7 @@ describe('<inpost-pay-basket>', () => {
         await close(el);
         await until(() => !rebindDialog(el).open, 'the popup to close');
         await until(() => deepActive() === $(el, '#rebind'), 'focus on the rebind action');
-        await tick(20);
+        await sleep(20);
         expect(log.names()).to.deep.equal([]);
         expect(session.state.linked).to.be.true;
         expect(title(el)).to.equal('Twoje zakupy czekają już na Ciebie w aplikacji InPost Mobile');
@@ -421,7 +413,7 @@ describe('<inpost-pay-basket>', () => {
       const events = collect('iziModalEventOpen');
       InpostPayBasket.openModal('binding');
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       await type(el, '500 600 700');
       await submit(el);
       await until(() => title(el) === 'Potwierdź w aplikacji InPost Mobile', 'the waiting screen');
@@ -429,7 +421,7 @@ describe('<inpost-pay-basket>', () => {
       await until(() => !modalDialog(el).open, 'the modal to close');
       confirmed.resolve(bound('50*****00'));
       await until(() => session.state.linked, 'the page to turn linked');
-      await tick(20);
+      await sleep(20);
       await el.updateComplete;
       expect(modalDialog(el).open).to.be.false;
       expect(el.open).to.be.false;
@@ -458,7 +450,7 @@ describe('<inpost-pay-basket>', () => {
       // A late confirmation still links the page (the app said yes), but this screen no longer waits for it.
       confirmed.resolve(bound());
       await until(() => session.state.linked, 'the page to turn linked');
-      await tick(20);
+      await sleep(20);
       await el.updateComplete;
       expect(statusText(el)).to.equal('');
       expect(log.names()).to.deep.equal(['iziGetPayData', 'iziGetIsBound']);
@@ -474,7 +466,7 @@ describe('<inpost-pay-basket>', () => {
       el.remove();
       confirmed.resolve(bound());
       await until(() => session.state.linked, 'the page to turn linked');
-      await tick(20);
+      await sleep(20);
       expect(statusText(el)).to.equal('');
     });
 
@@ -604,7 +596,7 @@ describe('<inpost-pay-basket>', () => {
       inner.focus();
       inner.click();
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       expect(el.language).to.equal('en');
       expect(el.dark).to.be.true;
       expect(el.scheme).to.equal('black');
@@ -624,12 +616,12 @@ describe('<inpost-pay-basket>', () => {
       link();
       InpostPayBasket.openModal('basket');
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       await sendKeys({ press: 'Escape' });
       await until(() => !el.open, 'Escape to close it');
       await el.show('basket');
       sendMouse({ type: 'click', position: [400, 300] });
-      await tick(50);
+      await sleep(50);
       expect(el.open).to.be.true;
       await sendMouse({ type: 'click', position: [2, 2] });
       await until(() => !el.open, 'the backdrop click to close it');
@@ -648,7 +640,7 @@ describe('<inpost-pay-basket>', () => {
       link();
       InpostPayBasket.openModal('basket');
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       await openRebind(el);
       press(rebindCancel(el));
       await until(() => !rebindDialog(el).open, 'the popup to close');
@@ -664,12 +656,12 @@ describe('<inpost-pay-basket>', () => {
       configure({ iziGetOrderComplete: log.record('iziGetOrderComplete', () => new Promise(() => {})) });
       InpostPayBasket.openModal('basket');
       await until(() => modal()?.open, 'the modal');
-      modal().close();
-      await until(() => !modal().open, 'the modal to close');
+      modal()!.close();
+      await until(() => !modal()!.open, 'the modal to close');
       link();
-      await tick(100);
+      await sleep(100);
       expect(log.names()).to.deep.equal([]);
-      await modal().show('basket');
+      await modal()!.show('basket');
       await until(() => log.names().length === 1, 'the order watch to start');
       expect(log.names()).to.deep.equal(['iziGetOrderComplete']);
     });
@@ -685,7 +677,7 @@ describe('<inpost-pay-basket>', () => {
       const button = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="p1"></inpost-pay-button>`);
       press(root(button).querySelector('button'));
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       expect(title(el)).to.equal('Połącz koszyk z aplikacją InPost Mobile');
       await type(el, '500600700');
       await submit(el);
@@ -710,7 +702,7 @@ describe('<inpost-pay-basket>', () => {
       expect($(inlineEl, '[part="masked-phone"]')!.textContent!.trim()).to.equal('60*****00');
       press(root(button).querySelector('button'));
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       await openRebind(el);
       press(rebindConfirm(el));
       await until(() => !session.state.linked && !rebindDialog(el).open, 'the unbinding');
@@ -783,7 +775,7 @@ describe('<inpost-pay-basket>', () => {
       wrap.querySelector<HTMLButtonElement>('#after')!.focus();
       confirm.resolve(bound());
       await until(() => $(el, '[part="masked-phone"]'), 'the masked-phone screen');
-      await tick(20);
+      await sleep(20);
       expect(describeNode(deepActive())).to.equal(describeNode(wrap.querySelector('#after')));
     });
 
@@ -801,7 +793,7 @@ describe('<inpost-pay-basket>', () => {
       inner.focus();
       await sendKeys({ press: 'Enter' });
       await until(() => modal()?.open, 'the modal');
-      const el = modal();
+      const el = modal()!;
       await until(() => deepActive() === $(el, '.screen h2'), 'focus on the heading');
       await sendKeys({ press: 'Tab' });
       expect(describeNode(deepActive())).to.equal(describeNode($(el, '#prefix')));
@@ -880,9 +872,9 @@ describe('<inpost-pay-basket>', () => {
         const opener = await fixture(html`<inpost-pay-button ?dark=${dark}></inpost-pay-button>`);
         InpostPayBasket.openModal('basket', opener as HTMLElement);
         await until(() => modal()?.open, 'the modal');
-        expect(modal().dark).to.equal(dark);
-        await expect(modal()).to.be.accessible();
-        modal().close();
+        expect(modal()!.dark).to.equal(dark);
+        await expect(modal()!).to.be.accessible();
+        modal()!.close();
       });
     }
   });

@@ -4,7 +4,7 @@ import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
 import { configure } from '../../src/core/config.js';
 import { session } from '../../src/core/session.js';
 import { define } from '../../src/shared/widget-element.js';
-import { callLog, collect, deferred, resetWidget, until } from './helpers.js';
+import { callLog, collect, deferred, resetWidget, sleep, until } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
 
@@ -17,7 +17,6 @@ const press = async (el: InpostPayButton) => {
   button(el).click();
   await el.updateComplete;
 };
-const settle = () => new Promise((r) => setTimeout(r, 0));
 const screens: string[] = [];
 
 describe('<inpost-pay-button>', () => {
@@ -164,7 +163,7 @@ describe('<inpost-pay-button>', () => {
       expect(log.names()).to.deep.equal(['iziCanBeBound']);
       gate.resolve(true);
       await until(() => log.calls.length === 2, 'iziAddToCart');
-      await settle();
+      await sleep();
       await el.updateComplete;
       expect(button(el).hasAttribute('aria-disabled')).to.equal(false);
     });

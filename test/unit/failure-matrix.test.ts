@@ -10,7 +10,7 @@ import { session } from '../../src/core/session.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
 import type { ErrorDetail } from '../../src/events.js';
-import { collect, resetWidget, until } from './helpers.js';
+import { collect, resetWidget, shadowText, sleep, until } from './helpers.js';
 
 type Kind = 'throws' | 'rejects an Error' | 'rejects a string' | 'rejects undefined' | 'rejects an API error' | 'never settles' | 'resolves null' | 'resolves a wrong type' | 'resolves a huge string';
 
@@ -56,7 +56,6 @@ const LINKED = { basket_linked: true, masked_phone_number: '60*****00', count: 2
 const QR = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const BOUND = { status: 'SUCCESS', masked_phone_number: '50*****00', count: 1 };
 
-const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 /** Text of the live regions and alerts inside a widget, plus the page's announcer. */
 const spoken = (el: Element) =>
   [...el.shadowRoot!.querySelectorAll('[role="alert"], [role="status"]'), document.querySelector('[data-inpost-pay-announcer]')]
@@ -64,7 +63,7 @@ const spoken = (el: Element) =>
     .join(' ');
 const control = (el: Element, label: RegExp) => {
   const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>('button, a')].find((b) => label.test(b.textContent ?? ''));
-  if (!found) throw new Error(`no control ${label} in: ${text(el)}`);
+  if (!found) throw new Error(`no control ${label} in: ${shadowText(el)}`);
   return found;
 };
 const click = async (el: HTMLElement & { updateComplete: Promise<unknown> }, label: RegExp) => {
@@ -97,7 +96,7 @@ interface Scenario {
 /** A callback that fails the first time and then works. */
 function flaky(fail: () => unknown, works: () => unknown) {
   let calls = 0;
-  return { fn: () => (calls++ === 0 ? fail() : works()), calls: () => calls };
+  return () => (calls++ === 0 ? fail() : works());
 }
 
 const LINKED_ANSWER = () => LINKED;
@@ -124,15 +123,15 @@ async function pressScenario(callbacks: InpostPayConfig): ReturnType<Scenario['s
 
 const scenarios: Record<string, Scenario> = {
   iziCanBeBound: {
-    setup: (fail) => pressScenario({ iziCanBeBound: flaky(fail, () => true).fn as () => boolean, iziAddToCart: LINKED_ANSWER }),
+    setup: (fail) => pressScenario({ iziCanBeBound: flaky(fail, () => true) as () => boolean, iziAddToCart: LINKED_ANSWER }),
   },
   iziAddToCart: {
-    setup: (fail) => pressScenario({ iziCanBeBound: () => true, iziAddToCart: flaky(fail, LINKED_ANSWER).fn }),
+    setup: (fail) => pressScenario({ iziCanBeBound: () => true, iziAddToCart: flaky(fail, LINKED_ANSWER) }),
   },
   iziGetPayData: {
     async setup(fail) {
       const cb = flaky(fail, () => ({ qr_code: QR, deep_link: 'inpost://izilink?basket_id=1' }));
-      configure({ iziGetPayData: cb.fn, iziGetIsBound: () => new Promise(() => {}) });
+      configure({ iziGetPayData: cb, iziGetIsBound: () => new Promise(() => {}) });
       const wrap = await fixture(html`<div><inpost-pay-basket></inpost-pay-basket><inpost-pay-button></inpost-pay-button></div>`);
       const el = wrap.querySelector<InpostPayBasket>('inpost-pay-basket')!;
       return {
@@ -150,7 +149,7 @@ const scenarios: Record<string, Scenario> = {
   iziGetIsBound: {
     async setup(fail) {
       const cb = flaky(fail, () => BOUND);
-      configure({ iziGetPayData: () => [], iziGetIsBound: cb.fn });
+      configure({ iziGetPayData: () => [], iziGetIsBound: cb });
       const wrap = await fixture(html`<div><inpost-pay-basket></inpost-pay-basket><inpost-pay-button></inpost-pay-button></div>`);
       const el = wrap.querySelector<InpostPayBasket>('inpost-pay-basket')!;
       return {
@@ -169,7 +168,7 @@ const scenarios: Record<string, Scenario> = {
   iziGetOrderComplete: {
     async setup(fail) {
       const cb = flaky(fail, () => ({ action: 'redirect', redirect: '/thank-you' }));
-      configure({ iziGetOrderComplete: cb.fn, orderWatch: { interval: 250, maxInterval: 300 } });
+      configure({ iziGetOrderComplete: cb, orderWatch: { interval: 250, maxInterval: 300 } });
       const wrap = await fixture(html`<div><inpost-pay-button basket-linked count="2"></inpost-pay-button><inpost-pay-button basket-linked></inpost-pay-button></div>`);
       const [el, other] = [...wrap.querySelectorAll<InpostPayButton>('inpost-pay-button')];
       const done = collect('inpost-pay-order-complete');
@@ -190,7 +189,7 @@ const scenarios: Record<string, Scenario> = {
   iziBindingDelete: {
     async setup(fail) {
       const cb = flaky(fail, () => undefined);
-      configure({ iziBindingDelete: cb.fn });
+      configure({ iziBindingDelete: cb });
       session.update({ linked: true, maskedPhoneNumber: '60*****00', count: 2 });
       const wrap = await fixture(html`<div><inpost-pay-basket></inpost-pay-basket><inpost-pay-button></inpost-pay-button></div>`);
       const el = wrap.querySelector<InpostPayBasket>('inpost-pay-basket')!;
@@ -213,7 +212,7 @@ const scenarios: Record<string, Scenario> = {
   iziMobileLink: {
     async setup(fail) {
       const cb = flaky(fail, () => ({ link: 'inpost://izilink?basket_id=from-shop' }));
-      configure({ iziGetPayData: () => ({ qr_code: QR, deep_link: 'inpost://izilink?basket_id=deep' }), iziMobileLink: cb.fn, iziGetIsBound: () => new Promise(() => {}) });
+      configure({ iziGetPayData: () => ({ qr_code: QR, deep_link: 'inpost://izilink?basket_id=deep' }), iziMobileLink: cb, iziGetIsBound: () => new Promise(() => {}) });
       const wrap = await fixture(html`<div><inpost-pay-basket></inpost-pay-basket><inpost-pay-button></inpost-pay-button></div>`);
       const el = wrap.querySelector<InpostPayBasket>('inpost-pay-basket')!;
       const appLink = () => el.shadowRoot!.querySelector<HTMLAnchorElement>('a[href^="inpost://"]')?.getAttribute('href');
@@ -261,7 +260,7 @@ describe('failure matrix', function () {
           const { el: failing, other, drive, shown: failure, retry, invalid } = await scenario.setup(failures[kind]);
           await drive();
           if (cause === 'none') {
-            await new Promise((r) => setTimeout(r, 350));
+            await sleep(350);
             expect(errors.events.filter((e) => e.detail.callback === name), 'no error for an acceptable answer').to.deep.equal([]);
           } else {
             await until(() => errors.events.some((e) => e.detail.callback === name), `an error event for ${name}`, 3000);
@@ -273,7 +272,7 @@ describe('failure matrix', function () {
             const el = elsewhere ? (invalid.el() as typeof failing) : failing;
             const shown = elsewhere ? invalid.shown : failure;
             await el.updateComplete;
-            await until(() => shown.test(text(el)), `the visible state ${shown}`);
+            await until(() => shown.test(shadowText(el)), `the visible state ${shown}`);
             if (el !== failing) {
               // A dialog is announced by its name when focus moves into it.
               expect(el.shadowRoot!.querySelector('dialog[open]'), 'an open dialog').to.not.equal(null);
@@ -281,7 +280,7 @@ describe('failure matrix', function () {
             } else if (!/Produkty|Otwórz/.test(String(shown))) expect(spoken(el), 'announced').to.match(shown);
           }
           expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
-          expect(text(other), 'the other widget still works').to.match(/InPost Pay/);
+          expect(shadowText(other), 'the other widget still works').to.match(/InPost Pay/);
           if (cause !== 'none') await retry();
           errors.stop();
         });

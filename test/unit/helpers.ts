@@ -1,16 +1,10 @@
+import { executeServerCommand } from '@web/test-runner-commands';
 import { resetConfig } from '../../src/core/config.js';
 import { session } from '../../src/core/session.js';
+import type { InpostPayBasket } from '../../src/define.js';
+import { until } from './wait.js';
 
-/** A promise with its resolve/reject in hand, to settle a callback exactly when a test wants. */
-export function deferred<T = unknown>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason?: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+export { collect, deferred, sleep, until } from './wait.js';
 
 /** Records every callback call in order: `calls` reads like the seed's sequence of steps. */
 export function callLog() {
@@ -24,23 +18,6 @@ export function callLog() {
   return { calls, record, names: () => calls.map((c) => c.name) };
 }
 
-/** Waits until `check` holds, polling each animation frame; fails with `what` after `ms`. */
-export async function until(check: () => unknown, what = 'condition', ms = 3000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Collects the widget events of a type dispatched anywhere on the page. */
-export function collect<T = unknown>(type: string) {
-  const events: CustomEvent<T>[] = [];
-  const listener = (e: Event) => events.push(e as CustomEvent<T>);
-  document.addEventListener(type, listener);
-  return { events, stop: () => document.removeEventListener(type, listener) };
-}
-
 /** Back to a fresh page between tests: no configuration, no state, no window callbacks. */
 export function resetWidget(): void {
   session.reset();
@@ -50,3 +27,20 @@ export function resetWidget(): void {
 
 /** The visible text of an element's shadow root, whitespace folded (Lit adds some around text). */
 export const shadowText = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The basket the buttons open as a modal, if there is one on the page. */
+export const modal = () => document.querySelector<InpostPayBasket>('inpost-pay-basket[modal]');
+
+/** What has focus, looked up through shadow roots. */
+export function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** A command to the loopback WebSocket server of the order-watch tests (test/unit/ws-server-plugin.mjs). */
+export const ws = <T>(payload: Record<string, unknown>) => executeServerCommand<T, Record<string, unknown>>('ws-server', payload);
+
+/** Waits until exactly `n` WebSocket clients are connected to that server. */
+export const waitForClients = (n: number, ms = 4000) =>
+  until(async () => (await ws<number>({ do: 'clients' })) === n, `${n} WebSocket client(s)`, ms);

@@ -1,6 +1,8 @@
 // The script-tag bundle exactly as a shop that integrated the first InPost widget loads it:
 // a classic <script src>, callbacks as window.izi* functions, no configure() call, no module import.
 import { expect, fixture, html } from '@open-wc/testing';
+// Not ./helpers.js: it imports src/, whose modules must not run next to the bundle.
+import { until } from './wait.js';
 
 type Izi = Record<string, unknown> & { InpostPay?: { configure(options: object): void; version: string } };
 const w = window as unknown as Izi;
@@ -50,10 +52,10 @@ describe('dist/inpost-pay.iife.js through a classic script tag', () => {
     const [card, basket] = [...wrap.querySelectorAll('inpost-pay-button')] as (HTMLElement & { updateComplete: Promise<unknown> })[];
     expect(text(card)).to.equal('Utwórz koszyk z InPost Pay');
     card.shadowRoot!.querySelector('button')!.click();
-    for (let i = 0; i < 100 && !text(basket).startsWith('Produkty'); i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => text(basket).startsWith('Produkty'), 'the count on the basket button');
     expect(text(basket)).to.equal('Produkty w koszyku InPost Pay 1');
     // The order watch starts once the page is linked (after the browser-wide lock is granted).
-    for (let i = 0; i < 100 && calls.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => calls.length >= 3, 'the order watch to start');
     expect(calls).to.deep.equal(['iziCanBeBound(sku-1)', 'iziAddToCart(sku-1)', 'iziGetOrderComplete']);
     card.dispatchEvent(new CustomEvent('inpost-update-count', { detail: 3 }));
     await basket.updateComplete;

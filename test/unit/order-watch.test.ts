@@ -1,15 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
 import { configure } from '../../src/core/config.js';
 import { nextDelay, readOutcome } from '../../src/core/order-watch.js';
 import { session } from '../../src/core/session.js';
 import { define } from '../../src/shared/widget-element.js';
-import { callLog, collect, deferred, resetWidget, until } from './helpers.js';
+import { callLog, collect, deferred, resetWidget, sleep, until, waitForClients, ws } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
 
-const ws = <T>(payload: Record<string, unknown>) => executeServerCommand<T, Record<string, unknown>>('ws-server', payload);
 const quiet = () => {
   const original = [console.error, console.warn];
   console.error = console.warn = () => {};
@@ -39,7 +37,7 @@ describe('order watch', () => {
     const backend = orderBackend();
     configure({ iziGetOrderComplete: backend.callback, orderWatch: { interval: 250 } });
     await fixture(html`<div><inpost-pay-button></inpost-pay-button><inpost-pay-button></inpost-pay-button></div>`);
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     expect(backend.log.calls.length).to.equal(0);
   });
 
@@ -63,7 +61,7 @@ describe('order watch', () => {
     expect(complete.events[0].cancelable).to.equal(true);
     expect(location.pathname).not.to.equal('/thank-you');
     const calls = backend.log.calls.length;
-    await new Promise((r) => setTimeout(r, 600));
+    await sleep(600);
     expect(backend.log.calls.length, 'the watch stops after the order').to.equal(calls);
     expect(session.state.linked).to.equal(false);
     document.removeEventListener('inpost-pay-order-complete', prevent);
@@ -78,7 +76,7 @@ describe('order watch', () => {
     const prevent = (e: Event) => e.preventDefault();
     document.addEventListener('inpost-pay-refresh', prevent);
     await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
-    await new Promise((r) => setTimeout(r, 700));
+    await sleep(700);
     expect(log.calls.length).to.equal(1);
     gate.resolve({ action: 'refresh' });
     await until(() => refresh.events.length === 1, 'the refresh event');
@@ -123,14 +121,14 @@ describe('order watch', () => {
     window.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: false } }));
     expect(session.state.linked).to.equal(false);
     let calls = backend.log.calls.length;
-    await new Promise((r) => setTimeout(r, 600));
+    await sleep(600);
     expect(backend.log.calls.length, 'stopped on unlink').to.equal(calls);
     window.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: true, masked_phone_number: '600100200' } }));
     expect(session.state.maskedPhoneNumber).to.equal('60*****00');
     await until(() => backend.log.calls.length > calls, 'the watch to restart');
     wrap.replaceChildren();
     calls = backend.log.calls.length;
-    await new Promise((r) => setTimeout(r, 600));
+    await sleep(600);
     expect(backend.log.calls.length, 'stopped when the last widget left').to.equal(calls);
   });
 
@@ -175,7 +173,7 @@ describe('order watch', () => {
       const backend = orderBackend();
       configure({ iziGetOrderComplete: backend.callback, orderWatch: { method: 'websocket', url } });
       await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
-      for (let i = 0; i < 100 && (await ws<number>({ do: 'clients' })) !== 1; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitForClients(1);
       expect(await ws<number>({ do: 'clients' })).to.equal(1);
       await ws({ do: 'push', message: 'not json' });
       await ws({ do: 'push', message: JSON.stringify({ action: 'redirect', redirect: '/thanks' }) });
@@ -192,7 +190,7 @@ describe('order watch', () => {
       const backend = orderBackend();
       configure({ iziGetOrderComplete: backend.callback, orderWatch: { method: 'websocket', url, interval: 250 } });
       await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
-      for (let i = 0; i < 100 && (await ws<number>({ do: 'clients' })) !== 1; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitForClients(1);
       await ws({ do: 'close-all' });
       await until(() => backend.log.calls.length >= 1, 'looping after the socket closed');
       expect(errors.events.some((e) => e.detail.callback === 'orderWatch' && /closed/.test(e.detail.message))).to.equal(true);

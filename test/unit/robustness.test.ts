@@ -1,18 +1,15 @@
 // The widget on a real shop's page: configured late, moved, cloned and removed mid-call, its
 // language switched live, pressed in bursts, its order-watch socket lost, and fed hostile events.
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { configure } from '../../src/core/config.js';
 import { session } from '../../src/core/session.js';
 import '../../src/define.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
-import { callLog, collect, deferred, resetWidget, shadowText, until } from './helpers.js';
+import { callLog, collect, deferred, modal, resetWidget, shadowText, sleep, until, waitForClients, ws } from './helpers.js';
 
-const ws = <T>(payload: Record<string, unknown>) => executeServerCommand<T, Record<string, unknown>>('ws-server', payload);
 const inner = (el: Element) => el.shadowRoot!.querySelector<HTMLButtonElement>('button')!;
 const label = (el: Element) => inner(el).textContent!.replace(/\s+/g, ' ').trim();
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-const modal = () => document.querySelector<InpostPayBasket>('inpost-pay-basket[modal]');
 const buttons = (root: ParentNode) => [...root.querySelectorAll<InpostPayButton>('inpost-pay-button')];
 const updated = (els: Element[]) => Promise.all(els.map((e) => (e as InpostPayButton).updateComplete));
 const linkedAnswer = { basket_linked: true, browser_trusted: true, masked_phone_number: '60*****00', count: 2 };
@@ -25,14 +22,6 @@ function pageErrors() {
   addEventListener('error', onError);
   addEventListener('unhandledrejection', onRejection);
   return { errors, stop: () => (removeEventListener('error', onError), removeEventListener('unhandledrejection', onRejection)) };
-}
-
-async function waitForClients(n: number, ms = 4000): Promise<void> {
-  const end = performance.now() + ms;
-  while ((await ws<number>({ do: 'clients' })) !== n) {
-    if (performance.now() > end) throw new Error(`Timed out waiting for ${n} WebSocket client(s)`);
-    await tick(20);
-  }
 }
 
 describe('robustness', function () {
@@ -95,11 +84,11 @@ describe('robustness', function () {
 
     it('a linked page starts watching for the order when iziGetOrderComplete is configured later', async () => {
       await fixture(html`<inpost-pay-button basket-linked count="1"></inpost-pay-button>`);
-      await tick(100);
+      await sleep(100);
       const log = callLog();
       configure({ iziGetOrderComplete: log.record('iziGetOrderComplete', () => new Promise(() => {})) });
       await until(() => log.calls.length === 1, 'the order watch');
-      await tick(300);
+      await sleep(300);
       expect(log.calls.length).to.equal(1);
     });
   });
@@ -282,7 +271,7 @@ describe('robustness', function () {
       await sendKeys({ up: 'Enter' });
       inner(el).click();
       await until(() => modal()?.open, 'the modal');
-      await tick(50);
+      await sleep(50);
       expect(opened.events.length).to.equal(1);
       opened.stop();
     });
@@ -325,7 +314,7 @@ describe('robustness', function () {
       await until(() => log.calls.length >= 2, 'looping after the socket was lost');
       answer = { action: 'redirect', redirect: '/thank-you' };
       await until(() => complete.events.length === 1, 'the order to complete');
-      await tick(400);
+      await sleep(400);
       expect(complete.events.length, 'exactly once').to.equal(1);
       expect(complete.events[0].detail.url).to.equal(`${location.origin}/thank-you`);
       expect(session.state.linked).to.equal(false);
@@ -352,7 +341,7 @@ describe('robustness', function () {
       await ws({ do: 'push', message: JSON.stringify({ action: 'redirect', redirect: '/done' }) });
       await until(() => complete.events.length === 1, 'the pushed order');
       expect(complete.events[0].detail.url).to.equal(`${location.origin}/done`);
-      await tick(300);
+      await sleep(300);
       expect(await ws<number>({ do: 'clients' }), 'the socket is closed once the order is complete').to.equal(0);
       failures.stop();
       complete.stop();
@@ -417,7 +406,7 @@ describe('robustness', function () {
       const detail = new Proxy({}, { get: () => { throw new Error('hostile getter'); } });
       widgets[0].dispatchEvent(new CustomEvent('inpost-update-count', { detail, bubbles: true }));
       widgets[0].dispatchEvent(new CustomEvent('izi-binding-complete', { detail, bubbles: true }));
-      await tick(20);
+      await sleep(20);
       expect(session.state.count).to.equal(0);
       expect(errors.errors.map(String)).to.deep.equal([]);
     });

@@ -57,6 +57,9 @@ describe('what the widget accepts', () => {
     expect(safeAppLink('inpostsandbox://izilink?basket_id=1')).to.equal('inpostsandbox://izilink?basket_id=1');
     expect(safeAppLink('javascript:alert(1)')).to.equal(undefined);
     expect(safeAppLink('inpost://x" onclick="alert(1)')).to.equal(undefined);
+    expect(safeAppLink('https://x.example/a')).to.equal('https://x.example/a');
+    expect(safeAppLink('https://x.example/a" onclick="alert(1)')).to.equal(undefined);
+    expect(safeAppLink('https://x.example/a b')).to.equal(undefined);
   });
 
   it('describes any rejection reason in one bounded line', () => {
