@@ -13,12 +13,26 @@ try {
   try {
     committed = readFileSync('custom-elements.json', 'utf8');
   } catch {}
-  if (JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(committed ? JSON.parse(committed) : null)) {
-    console.error('custom-elements.json is stale: run `npm run analyze` and commit the result.');
+  const difference = firstDifference(JSON.parse(fresh), committed ? JSON.parse(committed) : null);
+  if (difference) {
+    console.error(`custom-elements.json is stale (first difference at ${difference}): run \`npm run analyze\` and commit the result.`);
     process.exit(1);
   }
   console.log('custom-elements.json is current.');
   execFileSync('node', ['scripts/api-docs.mjs', '--check'], { stdio: 'inherit' });
 } finally {
   rmSync(outdir, { recursive: true, force: true });
+}
+
+/** The path of the first place where two JSON values differ, or '' when they are equal. */
+function firstDifference(fresh, committed, path = '$') {
+  if (typeof fresh !== 'object' || fresh === null || typeof committed !== 'object' || committed === null) {
+    return fresh === committed ? '' : `${path}: ${JSON.stringify(fresh)?.slice(0, 80)} vs ${JSON.stringify(committed)?.slice(0, 80)}`;
+  }
+  const keys = new Set([...Object.keys(fresh), ...Object.keys(committed)]);
+  for (const key of keys) {
+    const found = firstDifference(fresh[key], committed[key], `${path}.${key}`);
+    if (found) return found;
+  }
+  return '';
 }
