@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { startDemo, type Demo } from '../../node/demo.js';
+import { startDemo, type Demo } from '../../dev/demo.js';
 
 export { expect };
 

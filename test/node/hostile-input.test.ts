@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { TOKEN_PATH } from '../../node/merchant/index.js';
-import { startDemo, type Demo } from '../../node/demo.js';
+import { TOKEN_PATH } from '../../src/merchant/index.js';
+import { startDemo, type Demo } from '../../dev/demo.js';
 import { Browser, jsonInit, sampleBasket, send, type Answer } from './helpers.js';
 
 /** Every hostile request must get a 4xx with an `{error_code, error_message}` body. */

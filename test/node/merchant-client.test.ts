@@ -7,8 +7,8 @@ import {
   InpostPayTimeoutError,
   TOKEN_PATH,
   parseRetryAfter,
-} from '../../node/merchant/index.js';
-import { startSandbox, type Sandbox } from '../../node/sandbox/index.js';
+} from '../../src/merchant/index.js';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/index.js';
 import { reply, sampleBasket, scriptedServer, sleep } from './helpers.js';
 
 const FAST = { retryBaseDelayMs: 5, retryMaxDelayMs: 50 };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { InpostPayClient, TOKEN_PATH, signRequest, verifySignedRequest } from '../../node/merchant/index.js';
-import { startSandbox, type Sandbox } from '../../node/sandbox/index.js';
+import { InpostPayClient, TOKEN_PATH, signRequest, verifySignedRequest } from '../../src/merchant/index.js';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/index.js';
 import { jsonInit, reply, sampleBasket, scriptedServer, send } from './helpers.js';
 
 describe('sandbox binding lifecycle with signed callbacks', () => {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
-import { startDemo, type Demo } from '../../node/demo.js';
-import { VisitorStore } from '../../node/shop/visitors.js';
+import { startDemo, type Demo } from '../../dev/demo.js';
+import { VisitorStore } from '../../dev/shop/visitors.js';
 import { send } from './helpers.js';
 
 describe('visitor store', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
-import { startDemo, type Demo } from '../../node/demo.js';
-import { startShop } from '../../node/shop/server.js';
+import { startDemo, type Demo } from '../../dev/demo.js';
+import { startShop } from '../../dev/shop/server.js';
 import { Browser, jsonInit, send, sleep } from './helpers.js';
 
 async function sandboxState(demo: Demo) {

@@ -1,6 +1,6 @@
 /**
  * The demo shop: a reference merchant backend for InPost Pay plus its pages. Pages and routes:
- * `/` product list, `/basket`, `/thank-you`; `/assets/*` from `demo/shop/`; the widget bundle at
+ * `/` product list, `/basket`, `/thank-you`; `/assets/*` from `dev/shop/assets/`; the widget bundle at
  * `/widget/inpost-pay.iife.js` (from `dist/`); the InPost Pay endpoints in `izi-routes.ts`.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,8 +10,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { InpostPayClient, type InpostPayClientOptions } from '../merchant/index.js';
-import { ID_PATTERN } from '../merchant/types.js';
+import { InpostPayClient, type InpostPayClientOptions } from '../../src/merchant/index.js';
+import { ID_PATTERN } from '../../src/merchant/types.js';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
 import { registerIziRoutes } from './izi-routes.js';
 import { basketPage, layout, productListPage, thankYouPage } from './pages.js';
@@ -64,7 +64,7 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 });
   await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString('hex') });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
-  await app.register(fastifyStatic, { root: `${REPO_ROOT}demo/shop`, prefix: '/assets/' });
+  await app.register(fastifyStatic, { root: `${REPO_ROOT}dev/shop/assets`, prefix: '/assets/' });
 
   acceptFormBodies(app);
   answerErrorsAsJson(app, 'No such page');

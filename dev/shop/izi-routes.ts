@@ -29,7 +29,7 @@
  * - `POST /api/qa/browser-trust` `{trusted: boolean}` → `{browser_trusted}`: marks this visitor's
  *   browser trusted or untrusted in the sandbox.
  *
- * InPost Pay callbacks (signed; see `node/merchant/signature.ts`):
+ * InPost Pay callbacks (signed; see `src/merchant/signature.ts`):
  * - `POST /inpost/basket/:basketId/confirmation` `{status, inpost_basket_id, phone_number, browser, masked_phone_number, name, surname}`
  * - `POST /inpost/order` `{basket_id, order_id, ...}`
  */
@@ -42,8 +42,8 @@ import {
   verifySignedRequest,
   type BindingConfirmation,
   type InpostPayClient,
-} from '../merchant/index.js';
-import { isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../merchant/types.js';
+} from '../../src/merchant/index.js';
+import { isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../../src/merchant/types.js';
 import { cartCount, findProduct, toInpostBasket } from './catalog.js';
 import {
   applyBindingStatus,

@@ -21,7 +21,7 @@
  * - `DELETE /sandbox/browsers/:browserId/trust` → 204
  * - `GET  /sandbox/state` → everything: baskets, binding requests, trusted browsers, callbacks sent.
  *
- * Callbacks to the merchant (JSON, signed, see `node/merchant/signature.ts`):
+ * Callbacks to the merchant (JSON, signed, see `src/merchant/signature.ts`):
  * - `POST {merchantCallbackUrl}/basket/{basket_id}/confirmation` `{status: 'SUCCESS'|'REJECT', inpost_basket_id,
  *   phone_number, browser: {browser_trusted, browser_id}, masked_phone_number, name, surname}`
  * - `POST {merchantCallbackUrl}/order` `{basket_id, inpost_basket_id, order_id, order_status, created_at,
@@ -31,9 +31,9 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
-import { TOKEN_PATH } from '../merchant/client.js';
-import { publicKeyHash, signRequest } from '../merchant/signature.js';
-import type { Basket, BindingConfirmation, BrowserData, OrderCreated, PhoneNumber } from '../merchant/types.js';
+import { TOKEN_PATH } from '../../src/merchant/client.js';
+import { publicKeyHash, signRequest } from '../../src/merchant/signature.js';
+import type { Basket, BindingConfirmation, BrowserData, OrderCreated, PhoneNumber } from '../../src/merchant/types.js';
 import { PHONE_PAGE_CSS, PHONE_PAGE_HTML, PHONE_PAGE_JS } from './phone-page.js';
 import {
   basketBody,

@@ -1,12 +1,12 @@
 /**
  * One command for the whole demo: the local InPost Pay sandbox, the demo shop wired to it.
  *
- *   node --import tsx node/demo.ts        (SHOP_PORT default 4000, SANDBOX_PORT default 4010)
+ *   node --import tsx dev/demo.ts        (SHOP_PORT default 4000, SANDBOX_PORT default 4010)
  *
  * `startDemo()` does the same for end-to-end tests (ports 0 pick free ones).
  */
 import { pathToFileURL } from 'node:url';
-import { TOKEN_PATH } from './merchant/index.js';
+import { TOKEN_PATH } from '../src/merchant/index.js';
 import { startSandbox } from './sandbox/index.js';
 import { startShop } from './shop/server.js';
 

@@ -1,4 +1,4 @@
-import type { Basket, BasketProduct } from '../merchant/types.js';
+import type { Basket, BasketProduct } from '../../src/merchant/types.js';
 
 /** A product of the demo shop. Prices are gross, in PLN grosze (integers avoid float drift). */
 export interface Product {

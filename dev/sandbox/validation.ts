@@ -1,6 +1,6 @@
 import { Problem } from '../http.js';
-import { BINDING_PLACES, ID_PATTERN, isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../merchant/types.js';
-import type { Basket, BrowserData, CreateBindingRequest, PhoneNumber, Price } from '../merchant/types.js';
+import { BINDING_PLACES, ID_PATTERN, isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../../src/merchant/types.js';
+import type { Basket, BrowserData, CreateBindingRequest, PhoneNumber, Price } from '../../src/merchant/types.js';
 
 /**
  * Input validation of the sandbox. Every check runs before any state changes, and every failure

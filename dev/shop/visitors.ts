@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import type { BasketBindingStatus, BindingConfirmation, PhoneNumber } from '../merchant/types.js';
+import type { BasketBindingStatus, BindingConfirmation, PhoneNumber } from '../../src/merchant/types.js';
 import type { CartLine } from './catalog.js';
 
 /**
