@@ -8,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { TOKEN_PATH } from '../src/merchant/index.js';
 import { startSandbox } from './sandbox/index.js';
-import { startShop } from './shop/server.js';
+import { startShop, type ShopOptions } from './shop/server.js';
 
 export interface DemoOptions {
   shopPort?: number;
@@ -18,6 +18,8 @@ export interface DemoOptions {
   /** Shop: how often the order watch re-reads the binding, ms. */
   remoteCheckMs?: number;
   logger?: boolean;
+  /** More options of the shop (limits, timeouts), for tests. */
+  shop?: Partial<ShopOptions>;
 }
 
 export interface Demo {
@@ -43,6 +45,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       qaSandboxUrl: sandbox.url,
       phoneSimulatorUrl: `${sandbox.url}/phone`,
       logger: options.logger,
+      ...options.shop,
     });
     sandbox.setMerchantCallbackUrl(`${shop.url}/inpost`);
     return {
