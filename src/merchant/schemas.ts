@@ -304,7 +304,7 @@ export const basketEventSchema = body('BasketEvent', {
     ...Object.fromEntries(Object.values(EVENT_DATA_KEYS).map(([key, item]) => [key, arrayOf(item)])),
   },
   allOf: Object.entries(EVENT_DATA_KEYS).map(([type, [key]]) => ({
-    if: { properties: { event_type: { const: type } } },
+    if: { type: 'object', properties: { event_type: { const: type } } },
     then: { required: [key] },
   })),
 });
@@ -368,6 +368,7 @@ export const basketSchema = body('Basket', ref('Basket'));
 
 /** Body of the v1 `PUT /v1/izi/basket/{id}`: the basket and an optional trusted browser. */
 export const basketUpdateV1Schema = body('BasketUpdateV1', {
+  type: 'object',
   allOf: [ref('Basket')],
   properties: { browser_id: id(64) },
 });
@@ -403,6 +404,7 @@ export const orderSchema = body('Order', {
     account_info: ref('AccountInfo'),
     invoice_details: nullable(ref('InvoiceDetails')),
     delivery: {
+      type: 'object',
       allOf: [ref('DeliveryChoice')],
       required: ['delivery_date', 'delivery_options', 'delivery_price'],
       properties: { delivery_date: ref('DateTime'), delivery_options: arrayOf(ref('DeliveryExtra')), delivery_price: ref('Price') },
@@ -468,7 +470,7 @@ export const createBindingRequestSchema = body('CreateBindingRequest', {
       },
     },
   },
-  if: { properties: { binding_method: { const: 'PHONE' } } },
+  if: { type: 'object', properties: { binding_method: { const: 'PHONE' } } },
   then: { required: ['phone_number'] },
 });
 
