@@ -108,7 +108,7 @@ async function refresh() {
   )) : [item('Brak próśb', '', [])]));
   $('baskets').replaceChildren(...(baskets.length ? baskets.map((b) => item(
     'Koszyk ' + b.basket_id + ' · ' + b.masked_phone_number,
-    b.products.length + ' poz. · ' + b.summary.basket_final_price.gross.toFixed(2) + ' ' + b.summary.currency_code + (b.order_id ? ' · zamówienie ' + b.order_id : ''),
+    b.products.length + ' poz. · ' + b.summary.basket_final_price.gross.toFixed(2) + ' ' + b.summary.currency + (b.order_id ? ' · zamówienie ' + b.order_id : ''),
     b.order_id ? [] : [
       ['Zamów i zapłać', 'order', () => api('POST', '/sandbox/baskets/' + b.basket_id + '/order').then((o) => say('Zamówienie ' + o.order_id))],
       ['Usuń koszyk z aplikacji', 'reject', () => api('DELETE', '/sandbox/baskets/' + b.basket_id + '/binding')],

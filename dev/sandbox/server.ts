@@ -27,13 +27,25 @@
  * - `POST {merchantCallbackUrl}/order` `{basket_id, inpost_basket_id, order_id, order_status, created_at,
  *   phone_number, summary, products}`
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
-import { TOKEN_PATH } from '../../src/merchant/client.js';
-import { publicKeyHash, signRequest } from '../../src/merchant/signature.js';
-import type { Basket, BindingConfirmation, BrowserData, OrderCreated, PhoneNumber } from '../../src/merchant/types.js';
+import { publicKeyHash } from '../../src/merchant/signature.js';
+import { signRequest, TOKEN_PATH } from '../../src/merchant/testing.js';
+import type { BasketUpdateV1 as Basket, BasketProduct, BasketSummary, BindingConfirmation, BrowserData, PhoneNumber } from '../../src/merchant/types.js';
+
+/** The order callback of the first sandbox (an invented shape; the sandbox's rewrite sends InPost's order). */
+interface OrderCreated {
+  basket_id: string;
+  inpost_basket_id: string;
+  order_id: string;
+  order_status: string;
+  created_at: string;
+  phone_number: PhoneNumber;
+  summary: BasketSummary;
+  products: BasketProduct[];
+}
 import { PHONE_PAGE_CSS, PHONE_PAGE_HTML, PHONE_PAGE_JS } from './phone-page.js';
 import {
   basketBody,
@@ -283,7 +295,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!merchantCallbackUrl) return null;
     const url = merchantCallbackUrl + path;
     const body = JSON.stringify(payload);
-    const headers = signRequest({ body, merchantId, keyVersion, privateKey, publicKey });
+    const headers = signRequest({ body, merchantExternalId: merchantId, keyVersion, privateKey, publicKey: createPublicKey(publicKey) });
     const record: CallbackRecord = { url, body: payload, status: null, error: null, at: new Date().toISOString() };
     callbacks.push(record);
     if (callbacks.length > 200) callbacks.shift();
@@ -359,7 +371,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.get('/sandbox/public-key', async () => ({
     public_key: publicKey,
     key_version: keyVersion,
-    key_hash: publicKeyHash(publicKey),
+    key_hash: publicKeyHash(createPublicKey(publicKey)),
     merchant_id: merchantId,
   }));
 

@@ -1,6 +1,6 @@
 import { Problem } from '../http.js';
 import { BINDING_PLACES, ID_PATTERN, isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../../src/merchant/types.js';
-import type { Basket, BrowserData, CreateBindingRequest, PhoneNumber, Price } from '../../src/merchant/types.js';
+import type { BasketUpdateV1 as Basket, BindingPlace, BrowserData, CreateBindingRequest, PhoneNumber, Price } from '../../src/merchant/types.js';
 
 /**
  * Input validation of the sandbox. Every check runs before any state changes, and every failure
@@ -80,8 +80,8 @@ export function basketBody(body: unknown): Basket {
   if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
   const summary = body.summary;
   if (!isObject(summary)) throw bad('summary must be an object');
-  const currency = summary.currency_code;
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw bad('summary.currency_code must be an ISO 4217 code');
+  const currency = summary.currency;
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw bad('summary.currency must be an ISO 4217 code');
   const paymentType = optionalArray(summary.payment_type, 'summary.payment_type', 10);
   paymentType?.forEach((item, i) => requiredString(item, `summary.payment_type[${i}]`, 32));
   const products = body.products;
@@ -90,7 +90,7 @@ export function basketBody(body: unknown): Basket {
     summary: {
       basket_base_price: price(summary.basket_base_price, 'summary.basket_base_price'),
       basket_final_price: price(summary.basket_final_price, 'summary.basket_final_price'),
-      currency_code: currency,
+      currency,
       basket_expiration_date: optionalString(summary.basket_expiration_date, 'summary.basket_expiration_date', 64),
       payment_type: paymentType as string[] | undefined,
     },
@@ -130,17 +130,17 @@ export function basketBody(body: unknown): Basket {
         product_attributes: attributes,
       };
     }),
-    delivery: optionalArray(body.delivery, 'delivery', 20),
-    related_products: optionalArray(body.related_products, 'related_products', 50),
-    consents: optionalArray(body.consents, 'consents', 20),
-    promo_codes: optionalArray(body.promo_codes, 'promo_codes', 20),
+    delivery: (optionalArray(body.delivery, 'delivery', 20) ?? []) as Basket['delivery'],
+    related_products: optionalArray(body.related_products, 'related_products', 50) as Basket['related_products'],
+    consents: (optionalArray(body.consents, 'consents', 20) ?? []) as Basket['consents'],
+    promo_codes: optionalArray(body.promo_codes, 'promo_codes', 20) as Basket['promo_codes'],
     browser_id: body.browser_id === undefined ? undefined : checkId(body.browser_id, 'browser_id'),
   };
   return basket;
 }
 
 /** `POST /v1/izi/basket/{id}/binding` body. */
-export function bindingBody(body: unknown): CreateBindingRequest {
+export function bindingBody(body: unknown): CreateBindingRequest & { binding_place: BindingPlace } {
   if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
   const method = body.binding_method;
   if (method !== 'PHONE' && method !== 'DEEP_LINK') throw bad('binding_method must be PHONE or DEEP_LINK');

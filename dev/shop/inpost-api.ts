@@ -2,6 +2,7 @@
  * The endpoints InPost Pay calls on the shop (signed). Replaced by the merchant kit's
  * `createMerchantApi` once it lands; until then the sandbox's current calls.
  */
+import { createPublicKey } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { verifySignedRequest } from '../../src/merchant/index.js';
 import { Problem } from '../http.js';
@@ -43,8 +44,8 @@ export async function registerInpostApi(app: FastifyInstance, deps: InpostApiDep
       const check = verifySignedRequest({
         body: (request as FastifyRequest & { rawBody?: string }).rawBody ?? '',
         headers: request.headers,
-        merchantId: deps.merchantId,
-        publicKey: deps.inpostPublicKey,
+        merchantExternalId: deps.merchantId,
+        publicKey: createPublicKey(deps.inpostPublicKey),
       });
       if (!check.ok) throw new Problem(401, 'INVALID_SIGNATURE', `Signature refused: ${check.problem}`);
     });

@@ -131,8 +131,6 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       const basket = toInpostBasket(visitor.cart, deps.shopUrl());
       const result = await client.putBasket(visitor.basketId, {
         ...(basket as unknown as Basket),
-        // TEMPORARY until the merchant kit lands: the old sandbox reads `currency_code`.
-        summary: { ...basket.summary, currency_code: 'PLN' } as unknown as Basket['summary'],
         ...(sendBrowser ? { browser_id: visitor.browserId } : {}),
       });
       visitor.syncedAtInpost = true;
