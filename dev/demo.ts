@@ -11,7 +11,7 @@
  * `startDemo()` does the same for end-to-end tests (ports 0 pick free ones).
  */
 import { pathToFileURL } from 'node:url';
-import { TOKEN_PATH } from '../src/merchant/index.js';
+import { TOKEN_PATH } from '../src/merchant/testing.js';
 import { startSandbox } from './sandbox/index.js';
 import { startShop } from './shop/server.js';
 

@@ -1,4 +1,4 @@
-import type { Basket, BasketProduct } from '../../src/merchant/types.js';
+import type { BasketUpdateV1 as Basket, BasketProduct } from '../../src/merchant/types.js';
 
 /** A product of the demo shop. Prices are gross, in PLN grosze (integers avoid float drift). */
 export interface Product {
@@ -68,8 +68,10 @@ export function toInpostBasket(cart: readonly CartLine[], shopUrl: string, brows
   });
   const total = price(cartTotalGrosze(cart));
   return {
-    summary: { basket_base_price: total, basket_final_price: total, currency_code: 'PLN' },
+    summary: { basket_base_price: total, basket_final_price: total, currency: 'PLN' },
+    delivery: [],
     products,
+    consents: [],
     ...(browserId ? { browser_id: browserId } : {}),
   };
 }

@@ -33,6 +33,7 @@
  * - `POST /inpost/basket/:basketId/confirmation` `{status, inpost_basket_id, phone_number, browser, masked_phone_number, name, surname}`
  * - `POST /inpost/order` `{basket_id, order_id, ...}`
  */
+import { createPublicKey } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../http.js';
 import {
@@ -377,8 +378,8 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       const check = verifySignedRequest({
         body: (request as FastifyRequest & { rawBody?: string }).rawBody ?? '',
         headers: request.headers,
-        merchantId: deps.merchantId,
-        publicKey: deps.inpostPublicKey,
+        merchantExternalId: deps.merchantId,
+        publicKey: createPublicKey(deps.inpostPublicKey),
       });
       if (!check.ok) throw new Problem(401, 'INVALID_SIGNATURE', `Signature refused: ${check.problem}`);
     });

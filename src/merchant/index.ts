@@ -1,7 +1,16 @@
 /**
- * Merchant-side (Node) toolkit of inpost-pay-widget: the InPost Pay API client and the
- * verification of InPost Pay's signed callbacks. Import it as `inpost-pay-widget/merchant`.
- * Nothing here runs in a browser.
+ * Merchant-side (Node) toolkit of inpost-pay-widget, for the shop's backend. Import it as
+ * `inpost-pay-widget/merchant`. Nothing here runs in a browser.
+ *
+ * - {@link InpostPayClient}: the shop's calls to InPost Pay (baskets, binding keys, order events,
+ *   signing keys, payment methods), with token handling, retries and checked answers.
+ * - {@link createMerchantApi}: the endpoints InPost Pay calls on the shop, as one Fetch API
+ *   handler, with signatures, replay protection and JSON Schema checks; the shop supplies a
+ *   {@link MerchantShop} adapter. {@link toNodeListener} mounts it in Node's http or Express.
+ * - {@link verifySignedRequest}: the signature check on its own.
+ *
+ * Test helpers (signing requests as InPost does) are in `inpost-pay-widget/merchant/testing`;
+ * a Redis replay store for several instances is in `inpost-pay-widget/merchant/redis`.
  */
 export {
   InpostPayClient,
@@ -9,30 +18,24 @@ export {
   PRODUCTION_TOKEN_URL,
   SANDBOX_API_URL,
   SANDBOX_TOKEN_URL,
-  TOKEN_PATH,
-  parseRetryAfter,
 } from './client.js';
 export type { InpostPayClientOptions } from './client.js';
-export { InpostPayApiError, InpostPayNetworkError, InpostPayTimeoutError } from './errors.js';
+export { createMerchantApi } from './api.js';
+export type { Awaitable, MerchantApiHandler, MerchantApiOptions, MerchantShop, SigningKeySource } from './api.js';
+export { toNodeListener } from './node-adapter.js';
+export { memoryReplayStore } from './replay.js';
+export type { MemoryReplayStoreOptions, ReplayStore } from './replay.js';
 export {
-  MAX_SIGNATURE_AGE_SECONDS,
-  publicKeyHash,
-  signRequest,
-  verifySignedRequest,
-} from './signature.js';
-export type { SignatureHeaders, SignatureProblem } from './signature.js';
+  InpostPayApiError,
+  InpostPayNetworkError,
+  InpostPayResponseError,
+  InpostPayTimeoutError,
+  MerchantApiError,
+} from './errors.js';
+export { MAX_SIGNATURE_AGE_SECONDS, publicKeyHash, verifySignedRequest } from './signature.js';
+export type { RequestHeaders, SignatureCheck, SignatureHeaders, SignatureProblem, VerifySignedRequestOptions } from './signature.js';
+export * as schemas from './schemas.js';
+export type { JsonSchema, SchemaProblem } from './validate.js';
+export { validate } from './validate.js';
 export { BINDING_PLACES } from './types.js';
-export type {
-  Basket,
-  BasketBindingStatus,
-  BasketProduct,
-  BindingConfirmation,
-  BindingPlace,
-  BrowserData,
-  CreateBindingRequest,
-  DeepLinkBinding,
-  OrderCreated,
-  PhoneNumber,
-  Price,
-  PutBasketResult,
-} from './types.js';
+export type * from './types.js';

@@ -101,7 +101,9 @@ const PRICE = { net: 10, gross: 12.3, vat: 2.3 };
 
 export function sampleBasket(extra: Record<string, unknown> = {}) {
   return {
-    summary: { basket_base_price: PRICE, basket_final_price: PRICE, currency_code: 'PLN' },
+    summary: { basket_base_price: PRICE, basket_final_price: PRICE, currency: 'PLN' },
+    delivery: [],
+    consents: [],
     products: [{ product_id: 'p1', product_name: 'Kubek', base_price: PRICE, quantity: { quantity: 1, quantity_type: 'INTEGER' as const } }],
     ...extra,
   };

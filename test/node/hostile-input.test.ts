@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { TOKEN_PATH } from '../../src/merchant/index.js';
+import { TOKEN_PATH } from '../../src/merchant/testing.js';
 import { startDemo, type Demo } from '../../dev/demo.js';
 import { Browser, jsonInit, sampleBasket, send, type Answer } from './helpers.js';
 
@@ -66,7 +66,7 @@ describe('hostile input leaves the sandbox and the shop intact', () => {
     const badBaskets: unknown[] = [
       null, [], 'basket', 42, true, {},
       { summary: 1, products: [] },
-      { summary: { currency_code: 'pln', basket_base_price: { net: 1, gross: 1, vat: 0 }, basket_final_price: { net: 1, gross: 1, vat: 0 } }, products: [] },
+      { summary: { currency: 'pln', basket_base_price: { net: 1, gross: 1, vat: 0 }, basket_final_price: { net: 1, gross: 1, vat: 0 } }, products: [] },
       sampleBasket({ products: 'none' }),
       sampleBasket({ products: [null] }),
       sampleBasket({ products: [{ product_id: '<script>', product_name: 'x', base_price: { net: 1, gross: 1, vat: 0 }, quantity: { quantity: 1, quantity_type: 'INTEGER' } }] }),

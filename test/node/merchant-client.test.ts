@@ -5,9 +5,8 @@ import {
   InpostPayClient,
   InpostPayNetworkError,
   InpostPayTimeoutError,
-  TOKEN_PATH,
-  parseRetryAfter,
 } from '../../src/merchant/index.js';
+import { TOKEN_PATH, parseRetryAfter } from '../../src/merchant/testing.js';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/index.js';
 import { reply, sampleBasket, scriptedServer, sleep } from './helpers.js';
 
@@ -104,7 +103,7 @@ describe('InpostPayClient against the sandbox', () => {
 
 describe('InpostPayClient token handling', () => {
   test('one token for concurrent and later calls, sent as a bearer token', async () => {
-    const server = await fakeInpost(() => ({ status: 200, body: { basket_linked: false } }));
+    const server = await fakeInpost(() => ({ status: 200, body: { basket_linked: false, browser_trusted: false } }));
     try {
       const client = clientFor(server.url);
       await Promise.all([client.getBasketBinding('a'), client.getBasketBinding('b'), client.getBasketBinding('c')]);
@@ -168,7 +167,7 @@ describe('InpostPayClient token handling', () => {
         refused++;
         return reply(response, 401, { error_code: 'UNAUTHORIZED', error_message: 'expired' });
       }
-      reply(response, 200, { basket_linked: false });
+      reply(response, 200, { basket_linked: false, browser_trusted: false });
     });
     try {
       // expires_in 20 s with a 30 s margin: the margin is capped at half the lifetime (10 s), so it is reused...
@@ -220,7 +219,7 @@ describe('InpostPayClient timeouts and retries', () => {
     const server = await fakeInpost((_url, _method, index) => {
       if (index === 0) return { status: 503, body: { error_code: 'UNAVAILABLE', error_message: 'busy' } };
       if (index === 1) return { status: 429, body: {}, headers: { 'retry-after': '1' } };
-      return { status: 200, body: { basket_linked: true } };
+      return { status: 200, body: { basket_linked: true, browser_trusted: false } };
     });
     try {
       const started = Date.now();
@@ -284,7 +283,7 @@ describe('InpostPayClient timeouts and retries', () => {
       if (request.url === TOKEN_PATH) return reply(response, 200, { access_token: 't', token_type: 'Bearer', expires_in: 3600 });
       apiCalls++;
       if (request.method === 'POST' || apiCalls <= 2) return void response.socket?.destroy();
-      reply(response, 200, { basket_linked: false });
+      reply(response, 200, { basket_linked: false, browser_trusted: false });
     });
     try {
       const client = clientFor(server.url);

@@ -1,0 +1,416 @@
+import { createHash } from 'node:crypto';
+import { MerchantApiError } from './errors.js';
+import { memoryReplayStore, type ReplayStore } from './replay.js';
+import {
+  addProductRequestSchema,
+  basketEventSchema,
+  basketSchema,
+  bindingConfirmationSchema,
+  createOrderRequestSchema,
+  orderEventAnswerSchema,
+  orderEventInSchema,
+  orderSchema,
+  productsPageSchema,
+} from './schemas.js';
+import { headerValue, MAX_SIGNATURE_AGE_SECONDS, publicKeyHash, verifySignedRequest } from './signature.js';
+import type {
+  AddProductRequest,
+  Basket,
+  BasketEvent,
+  BindingConfirmation,
+  CreateOrderRequest,
+  Order,
+  OrderEventAnswer,
+  OrderEventIn,
+  ProductsPage,
+  ProductsQuery,
+  SigningKey,
+  SigningKeys,
+} from './types.js';
+import { validate, type JsonSchema } from './validate.js';
+
+/** A value or a Promise of it. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * The shop's side of the endpoints InPost Pay calls: one method per endpoint. Each may be async.
+ * Answering `undefined` means "not found" (404 `BASKET_NOT_FOUND`, `ORDER_NOT_FOUND`,
+ * `PRODUCT_NOT_FOUND`); throwing {@link MerchantApiError} answers that error; anything else
+ * thrown answers 500 with no details (and goes to `onError`).
+ *
+ * Every argument has been signature-checked and shape-checked against the JSON Schemas before a
+ * method runs; every answer is shape-checked before it is sent (a wrong answer is a 500 and an
+ * `onError` naming the field, so the mistake shows in the shop's logs, not in InPost's).
+ */
+export interface MerchantShop {
+  /** `GET /v1/izi/basket/{basket_id}` → 200 the basket. */
+  getBasket(basketId: string): Awaitable<Basket | undefined>;
+  /**
+   * `POST /v1/izi/basket/{basket_id}/confirmation` → 200 the basket. The shopper linked the basket
+   * in the app (`status: 'SUCCESS'`) or declined (`'REJECT'`). 409 `ORDER_EXISTS` when ordered.
+   */
+  confirmBinding(basketId: string, confirmation: BindingConfirmation): Awaitable<Basket | undefined>;
+  /**
+   * `POST /v1/izi/basket/{basket_id}/event` → 200 the basket. The basket was edited in the app.
+   * A change the shop cannot make is answered with the basket and `summary.basket_notice`
+   * `{type: 'ERROR', description}`, not with an error.
+   */
+  applyBasketEvent(basketId: string, event: BasketEvent): Awaitable<Basket | undefined>;
+  /**
+   * `DELETE /v1/izi/basket/{basket_id}/binding` (also `POST …/binding/delete`) → 200, even for an
+   * unknown basket. InPost already removed the binding (unlinked in the app or the widget): forget
+   * the local binding only; do not call InPost's binding delete from here.
+   */
+  deleteBinding(basketId: string): Awaitable<void>;
+  /**
+   * `POST /v1/izi/basket/product/{product_id}` → 200 the basket with its `basket_id`. A product
+   * added in the app: to `request.basket_id`, or to a new basket when absent.
+   * 409 `OUT_OF_STOCK` / `PRODUCT_NOT_ADDED` as the case may be.
+   */
+  addProduct(productId: string, request: AddProductRequest): Awaitable<(Basket & { basket_id: string }) | undefined>;
+  /**
+   * `POST /v1/izi/order` → 201 the order. Undefined: 404 `BASKET_NOT_FOUND`. A second call for
+   * the same basket should answer the existing order; 409 `ORDER_NOT_CREATE` when the order
+   * cannot be made (price changed, stock, address).
+   */
+  createOrder(order: CreateOrderRequest): Awaitable<Order | undefined>;
+  /** `GET /v1/izi/order/{order_id}` → 200 the order. */
+  getOrder(orderId: string): Awaitable<Order | undefined>;
+  /**
+   * `POST /v1/izi/order/{order_id}/event` → 200 `{order_merchant_status_description, …}`. The
+   * payment's result: `event_data.payment_status: 'AUTHORIZED'` means paid;
+   * `event_data.order_status: 'ORDER_REJECTED'` means cancel.
+   */
+  applyOrderEvent(orderId: string, event: OrderEventIn): Awaitable<OrderEventAnswer | undefined>;
+  /** `GET /v1/izi/products?page_index=&page_size=&product_ids=` → 200 a page of products. */
+  getProducts(query: ProductsQuery): Awaitable<ProductsPage>;
+}
+
+/** Where the kit gets InPost's signing keys from. */
+export interface SigningKeySource {
+  /** `GET /v1/izi/signing-keys/public`, e.g. an {@link InpostPayClient}. */
+  getSigningKeys(): Promise<SigningKeys>;
+}
+
+/** Options of {@link createMerchantApi}. */
+export interface MerchantApiOptions {
+  /** The shop's adapter. */
+  shop: MerchantShop;
+  /**
+   * InPost's signing keys as the signing-keys API answers them (`GET /v1/izi/signing-keys/public`
+   * or `/{version}`), for offline use and tests. Give this or `client`.
+   */
+  signingKeys?: SigningKeys | SigningKey;
+  /**
+   * Where to fetch the signing keys (an `InpostPayClient`). Fetched on first use, kept for
+   * `keyCacheSeconds`, fetched again (at most every `keyRefetchSeconds`) when a request names a
+   * version or hash the cache does not know: that is how a key rotation reaches the shop.
+   */
+  client?: SigningKeySource;
+  /** How long fetched keys are kept, in seconds. Default 3600. */
+  keyCacheSeconds?: number;
+  /** Least time between two fetches caused by unknown keys, in seconds (so forged requests cannot hammer InPost). Default 10. */
+  keyRefetchSeconds?: number;
+  /** Where seen signatures are remembered. Default {@link memoryReplayStore} (one process only). */
+  replayStore?: ReplayStore;
+  /** Largest body accepted, in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Allowed distance of a signature's timestamp from now, in seconds. Default 240. */
+  maxSignatureAgeSeconds?: number;
+  /** Called with what went wrong whenever the kit answers 500. Default `console.error`. */
+  onError?: (error: unknown, request: Request) => void;
+  /** The clock (for tests). */
+  now?: () => Date;
+}
+
+/** A handler in the Fetch API's terms: mount it in any server that speaks `Request` and `Response`. */
+export type MerchantApiHandler = (request: Request) => Promise<Response>;
+
+/** @internal An answer. */
+class Answer {
+  constructor(readonly status: number, readonly body?: unknown) {}
+}
+
+const fail = (status: number, errorCode: string, message: string) => new MerchantApiError(status, errorCode, message);
+
+interface Route {
+  /** Schema of the request body, when the endpoint takes one. */
+  request?: JsonSchema;
+  run(body: unknown, url: URL): Promise<Answer>;
+}
+
+/**
+ * The endpoints InPost Pay calls on the shop, as one Fetch API handler. It answers the paths of
+ * InPost Pay's merchant API from `/v1/izi/` on, under whatever prefix the shop mounts it.
+ *
+ * Every request goes through, in this order: the route (404 `NOT_FOUND`, 405
+ * `METHOD_NOT_ALLOWED`); the body, read up to `maxBodyBytes` (413 `PAYLOAD_TOO_LARGE`); the
+ * signature over exactly those bytes (401 `INVALID_SIGNATURE`); replay protection (a signature
+ * already seen: 401 `INVALID_SIGNATURE`); JSON only (415 `UNSUPPORTED_MEDIA_TYPE`); the body's
+ * JSON and shape (400 `MALFORMED_REQUEST` naming the field); then the shop's adapter. Errors are
+ * `{error_code, error_message}`.
+ *
+ * @example
+ * ```ts
+ * const inpost = new InpostPayClient({ clientId, clientSecret });
+ * const handler = createMerchantApi({ client: inpost, shop: myShopAdapter });
+ * http.createServer(toNodeListener(handler)).listen(8080); // InPost calls https://shop.example/v1/izi/...
+ * ```
+ */
+export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandler {
+  const { shop } = options;
+  if (!shop) throw new TypeError('createMerchantApi needs options.shop');
+  if (!options.signingKeys && !options.client) throw new TypeError('createMerchantApi needs options.signingKeys or options.client');
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxAge = options.maxSignatureAgeSeconds ?? MAX_SIGNATURE_AGE_SECONDS;
+  const replayStore = options.replayStore ?? memoryReplayStore();
+  const now = options.now ?? (() => new Date());
+  const onError = options.onError ?? ((error: unknown) => console.error('inpost-pay-widget/merchant: answered 500:', error));
+  const keys = keyRing(options, now);
+
+  /** Checks an adapter's answer; a wrong one is the shop's bug, reported and answered 500. */
+  function answer(status: number, schema: JsonSchema, value: unknown, method: string): Answer {
+    const problem = validate(schema, value);
+    if (problem) throw new ShopAnswerError(`shop.${method} answered an invalid ${schema.title}: ${problem.path || 'the answer'} ${problem.message}`);
+    return new Answer(status, value);
+  }
+
+  function route(method: string, segments: string[]): Route | 'method' | undefined {
+    const [head, a, b, c] = segments;
+    const n = segments.length;
+    if (head === 'basket' && a === 'product' && n === 3) {
+      if (method !== 'POST') return 'method';
+      return {
+        request: addProductRequestSchema,
+        run: async (body) => {
+          const basket = await shop.addProduct(b!, body as AddProductRequest);
+          if (basket === undefined) throw fail(404, 'PRODUCT_NOT_FOUND', 'Product not found');
+          if (typeof basket.basket_id !== 'string' || basket.basket_id === '') {
+            throw new ShopAnswerError('shop.addProduct answered a basket without basket_id');
+          }
+          return answer(200, basketSchema, basket, 'addProduct');
+        },
+      };
+    }
+    if (head === 'basket' && n === 2) {
+      if (method !== 'GET') return 'method';
+      return { run: async () => answer(200, basketSchema, found(await shop.getBasket(a!), 'BASKET'), 'getBasket') };
+    }
+    if (head === 'basket' && n === 3 && b === 'confirmation') {
+      if (method !== 'POST') return 'method';
+      return {
+        request: bindingConfirmationSchema,
+        run: async (body) => answer(200, basketSchema, found(await shop.confirmBinding(a!, body as BindingConfirmation), 'BASKET'), 'confirmBinding'),
+      };
+    }
+    if (head === 'basket' && n === 3 && b === 'event') {
+      if (method !== 'POST') return 'method';
+      return {
+        request: basketEventSchema,
+        run: async (body) => answer(200, basketSchema, found(await shop.applyBasketEvent(a!, body as BasketEvent), 'BASKET'), 'applyBasketEvent'),
+      };
+    }
+    if (head === 'basket' && ((n === 3 && b === 'binding') || (n === 4 && b === 'binding' && c === 'delete'))) {
+      if (n === 3 ? method !== 'DELETE' : method !== 'POST') return 'method';
+      return {
+        run: async () => {
+          await shop.deleteBinding(a!);
+          return new Answer(200);
+        },
+      };
+    }
+    if (head === 'order' && n === 1) {
+      if (method !== 'POST') return 'method';
+      return {
+        request: createOrderRequestSchema,
+        run: async (body) => answer(201, orderSchema, found(await shop.createOrder(body as CreateOrderRequest), 'BASKET'), 'createOrder'),
+      };
+    }
+    if (head === 'order' && n === 2) {
+      if (method !== 'GET') return 'method';
+      return { run: async () => answer(200, orderSchema, found(await shop.getOrder(a!), 'ORDER'), 'getOrder') };
+    }
+    if (head === 'order' && n === 3 && b === 'event') {
+      if (method !== 'POST') return 'method';
+      return {
+        request: orderEventInSchema,
+        run: async (body) => answer(200, orderEventAnswerSchema, found(await shop.applyOrderEvent(a!, body as OrderEventIn), 'ORDER'), 'applyOrderEvent'),
+      };
+    }
+    if (head === 'products' && n === 1) {
+      if (method !== 'GET') return 'method';
+      return { run: async (_body, url) => answer(200, productsPageSchema, await shop.getProducts(productsQuery(url)), 'getProducts') };
+    }
+    return undefined;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const at = url.pathname.indexOf('/v1/izi/');
+    if (at < 0) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
+    let segments: string[];
+    try {
+      segments = url.pathname.slice(at + '/v1/izi/'.length).split('/').map((segment) => decodeURIComponent(segment));
+    } catch {
+      throw fail(400, 'MALFORMED_REQUEST', 'The path is not valid percent-encoding');
+    }
+    if (segments.some((segment) => segment === '' || segment.length > 255)) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
+    const method = request.method.toUpperCase();
+    const found = route(method, segments);
+    if (found === undefined) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
+    if (found === 'method') throw fail(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here`);
+
+    const raw = await readBody(request, maxBodyBytes);
+    const signatureProblem = await keys.verify(raw, request.headers, maxAge);
+    if (signatureProblem) throw fail(401, 'INVALID_SIGNATURE', `Signature refused: ${signatureProblem}`);
+    const signature = headerValue(request.headers, 'x-signature')!;
+    const replayKey = `inpost-pay:seen:${createHash('sha256').update(signature).digest('base64url')}`;
+    // A timestamp is accepted up to maxAge either side of now, so a signature can be fresh for 2 × maxAge.
+    if (await replayStore.remember(replayKey, 2 * maxAge + 60)) throw fail(401, 'INVALID_SIGNATURE', 'Signature refused: already used');
+
+    let body: unknown;
+    if (found.request) {
+      const type = request.headers.get('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type)) throw fail(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
+      try {
+        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+      } catch {
+        throw fail(400, 'MALFORMED_REQUEST', 'The body is not JSON');
+      }
+      const problem = validate(found.request, body);
+      if (problem) throw fail(400, 'MALFORMED_REQUEST', `${problem.path || 'The body'} ${problem.message}`);
+    }
+    const result = await found.run(body, url);
+    return result.body === undefined
+      ? new Response(null, { status: result.status })
+      : Response.json(result.body, { status: result.status });
+  }
+
+  return async (request) => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      if (error instanceof MerchantApiError) {
+        return Response.json({ error_code: error.errorCode, error_message: error.message }, { status: error.status });
+      }
+      onError(error, request);
+      return Response.json({ error_code: 'INTERNAL_SERVER_ERROR', error_message: 'Internal server error' }, { status: 500 });
+    }
+  };
+}
+
+/** The adapter answered something InPost would not understand: the shop's bug. */
+class ShopAnswerError extends Error {
+  override name = 'ShopAnswerError';
+}
+
+function found<T>(value: T | undefined, what: 'BASKET' | 'ORDER'): T {
+  if (value === undefined || value === null) throw fail(404, `${what}_NOT_FOUND`, `${what === 'BASKET' ? 'Basket' : 'Order'} not found`);
+  return value;
+}
+
+/** `page_index`, `page_size` (defaults 0 and 20, as PrestaShop) and `product_ids` in any of the forms plugins send. */
+function productsQuery(url: URL): ProductsQuery {
+  const params = url.searchParams;
+  const integer = (name: string, fallback: number, max: number): number => {
+    const value = params.get(name);
+    if (value === null || value === '') return fallback;
+    if (!/^\d{1,9}$/.test(value) || Number(value) > max) throw fail(400, 'MALFORMED_REQUEST', `${name} must be an integer from 0 to ${max}`);
+    return Number(value);
+  };
+  const ids: string[] = [];
+  for (const [key, value] of params) {
+    // product_ids=a,b (PrestaShop), product_ids[0]=a (WooCommerce), product_ids=a&product_ids=b.
+    if (key === 'product_ids' || /^product_ids\[\d*\]$/.test(key)) ids.push(...value.split(',').filter((item) => item !== ''));
+  }
+  if (ids.length > 1000) throw fail(400, 'MALFORMED_REQUEST', 'product_ids has more than 1000 items');
+  return {
+    page_index: integer('page_index', 0, 1_000_000),
+    page_size: integer('page_size', 20, 1000),
+    ...(ids.length ? { product_ids: ids } : {}),
+  };
+}
+
+/** The body's bytes, refusing more than `limit` without reading them all. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limit) throw fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** InPost's keys by version, given or fetched, and the signature check against them. */
+function keyRing(options: MerchantApiOptions, now: () => Date) {
+  const cacheMs = (options.keyCacheSeconds ?? 3600) * 1000;
+  const refetchMs = (options.keyRefetchSeconds ?? 10) * 1000;
+  let merchantExternalId = '';
+  const byVersion = new Map<string, { base64: string; hash: string }>();
+  let fetchedAt = -Infinity;
+  let fetching: Promise<void> | null = null;
+
+  function load(answer: SigningKeys | SigningKey): void {
+    merchantExternalId = answer.merchant_external_id;
+    const list = 'public_keys' in answer ? answer.public_keys : [answer.public_key];
+    byVersion.clear();
+    for (const key of list) byVersion.set(String(key.version), { base64: key.public_key_base64, hash: publicKeyHash(key.public_key_base64) });
+  }
+  if (options.signingKeys) load(options.signingKeys);
+
+  async function refresh(force: boolean): Promise<void> {
+    const client = options.client;
+    if (!client) return;
+    const time = now().getTime();
+    const age = time - fetchedAt;
+    if (!(age >= cacheMs || (force && age >= refetchMs))) return;
+    fetching ??= client.getSigningKeys().then(
+      (answer) => {
+        load(answer);
+        fetchedAt = now().getTime();
+      },
+    ).finally(() => {
+      fetching = null;
+    });
+    await fetching;
+  }
+
+  return {
+    /** @returns the problem, or null when the signature is good */
+    async verify(body: Uint8Array, headers: Headers, maxAgeSeconds: number): Promise<string | null> {
+      await refresh(false);
+      const version = headerValue(headers, 'x-public-key-ver');
+      const hash = headerValue(headers, 'x-public-key-hash')?.toLowerCase();
+      if (version !== undefined && hash !== undefined && byVersion.get(version)?.hash !== hash) await refresh(true);
+      const key = version === undefined ? undefined : byVersion.get(version);
+      if (!key) return version === undefined ? 'MISSING_HEADERS' : 'UNKNOWN_KEY';
+      const check = verifySignedRequest({
+        body,
+        headers,
+        merchantExternalId,
+        publicKey: key.base64,
+        keyVersion: version,
+        maxAgeSeconds,
+        now: now(),
+      });
+      return check.ok ? null : check.problem;
+    },
+  };
+}
