@@ -1,6 +1,11 @@
 /**
  * One command for the whole demo: the local InPost Pay sandbox, the demo shop wired to it.
  *
+ * The wiring is InPost Pay's own: the shop calls the sandbox as it would call InPost (OAuth2
+ * client credentials, `/v1/izi/...`, and the signing keys from `GET /v1/izi/signing-keys/public`
+ * with their `merchant_external_id`); the sandbox calls the shop's merchant API, registered as
+ * `<shop url>/inpost`, at `<shop url>/inpost/v1/izi/...`, signed with its newest key.
+ *
  *   node --import tsx dev/demo.ts        (SHOP_PORT default 4000, SANDBOX_PORT default 4010)
  *
  * `startDemo()` does the same for end-to-end tests (ports 0 pick free ones).
@@ -38,8 +43,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port: options.shopPort ?? 0,
       host: '127.0.0.1',
       inpost: { clientId, clientSecret, baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH },
-      inpostPublicKey: sandbox.publicKey,
-      merchantId: sandbox.merchantId,
+      // Until the shop reads InPost's keys through its client (GET /v1/izi/signing-keys/public).
+      inpostPublicKey: '',
+      merchantId: sandbox.merchantExternalId,
       longPollMs: options.longPollMs,
       remoteCheckMs: options.remoteCheckMs,
       qaSandboxUrl: sandbox.url,
@@ -47,7 +53,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       logger: options.logger,
       ...options.shop,
     });
-    sandbox.setMerchantCallbackUrl(`${shop.url}/inpost`);
+    sandbox.setMerchantApiUrl(`${shop.url}/inpost`);
     return {
       shopUrl: shop.url,
       sandboxUrl: sandbox.url,

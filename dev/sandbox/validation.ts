@@ -1,13 +1,12 @@
 import { Problem } from '../http.js';
 import { BINDING_PLACES, ID_PATTERN, isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../../src/merchant/types.js';
-import type { BasketUpdateV1 as Basket, BindingPlace, BrowserData, CreateBindingRequest, PhoneNumber, Price } from '../../src/merchant/types.js';
+import type { BasketUpdateV1, BrowserData, CreateBindingRequest, PhoneNumber } from '../../src/merchant/types.js';
+import { problemsOf } from './answers.js';
 
 /**
  * Input validation of the sandbox. Every check runs before any state changes, and every failure
  * is a {@link Problem} that the error handler turns into `{error_code, error_message}`.
  */
-
-const PRODUCT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 const bad = (message: string): Problem => new Problem(400, 'BAD_REQUEST', message);
 
@@ -24,34 +23,6 @@ export function checkId(value: unknown, name: string): string {
 function optionalString(value: unknown, name: string, max: number): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.length > max) throw bad(`${name} must be a string of at most ${max} characters`);
-  return value;
-}
-
-function requiredString(value: unknown, name: string, max: number): string {
-  const result = optionalString(value, name, max);
-  if (result === undefined || result.trim() === '') throw bad(`${name} is required`);
-  return result;
-}
-
-function number(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw bad(`${name} must be a number between ${min} and ${max}`);
-  }
-  return value;
-}
-
-function price(value: unknown, name: string): Price {
-  if (!isObject(value)) throw bad(`${name} must be an object`);
-  return {
-    net: number(value.net, `${name}.net`, 0, 1e9),
-    gross: number(value.gross, `${name}.gross`, 0, 1e9),
-    vat: number(value.vat, `${name}.vat`, 0, 1e9),
-  };
-}
-
-function optionalArray(value: unknown, name: string, max: number): unknown[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.length > max) throw bad(`${name} must be an array of at most ${max} items`);
   return value;
 }
 
@@ -75,77 +46,25 @@ export function personName(value: unknown, name: string, fallback: string): stri
   return result.trim();
 }
 
-/** `PUT /v1/izi/basket/{id}` body. Known fields are type-checked; unknown fields are dropped. */
-export function basketBody(body: unknown): Basket {
+/**
+ * `PUT /v{1,2}/izi/basket/{id}` body: a Basket (INPOST-API.md §4), checked against the merchant
+ * kit's schema; v1 may add a trusted `browser_id`.
+ */
+export function basketBody(body: unknown, version: 1 | 2): BasketUpdateV1 {
   if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
-  const summary = body.summary;
-  if (!isObject(summary)) throw bad('summary must be an object');
-  const currency = summary.currency;
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw bad('summary.currency must be an ISO 4217 code');
-  const paymentType = optionalArray(summary.payment_type, 'summary.payment_type', 10);
-  paymentType?.forEach((item, i) => requiredString(item, `summary.payment_type[${i}]`, 32));
-  const products = body.products;
-  if (!Array.isArray(products) || products.length > 100) throw bad('products must be an array of at most 100 items');
-  const basket: Basket = {
-    summary: {
-      basket_base_price: price(summary.basket_base_price, 'summary.basket_base_price'),
-      basket_final_price: price(summary.basket_final_price, 'summary.basket_final_price'),
-      currency,
-      basket_expiration_date: optionalString(summary.basket_expiration_date, 'summary.basket_expiration_date', 64),
-      payment_type: paymentType as string[] | undefined,
-    },
-    products: products.map((product, i) => {
-      const name = `products[${i}]`;
-      if (!isObject(product)) throw bad(`${name} must be an object`);
-      if (typeof product.product_id !== 'string' || !PRODUCT_ID_PATTERN.test(product.product_id)) {
-        throw bad(`${name}.product_id must match ${PRODUCT_ID_PATTERN.source}`);
-      }
-      const quantity = product.quantity;
-      if (!isObject(quantity)) throw bad(`${name}.quantity must be an object`);
-      const quantityType = quantity.quantity_type;
-      if (quantityType !== 'INTEGER' && quantityType !== 'DECIMAL') throw bad(`${name}.quantity.quantity_type must be INTEGER or DECIMAL`);
-      const attributes = optionalArray(product.product_attributes, `${name}.product_attributes`, 50)?.map((attribute, j) => {
-        if (!isObject(attribute)) throw bad(`${name}.product_attributes[${j}] must be an object`);
-        return {
-          attribute_name: requiredString(attribute.attribute_name, `${name}.product_attributes[${j}].attribute_name`, 255),
-          attribute_value: requiredString(attribute.attribute_value, `${name}.product_attributes[${j}].attribute_value`, 255),
-        };
-      });
-      return {
-        product_id: product.product_id,
-        product_name: requiredString(product.product_name, `${name}.product_name`, 255),
-        product_category: optionalString(product.product_category, `${name}.product_category`, 255),
-        product_description: optionalString(product.product_description, `${name}.product_description`, 2048),
-        product_link: optionalString(product.product_link, `${name}.product_link`, 2048),
-        product_image: optionalString(product.product_image, `${name}.product_image`, 2048),
-        ean: optionalString(product.ean, `${name}.ean`, 32),
-        base_price: price(product.base_price, `${name}.base_price`),
-        promo_price: product.promo_price === undefined ? undefined : price(product.promo_price, `${name}.promo_price`),
-        quantity: {
-          quantity: number(quantity.quantity, `${name}.quantity.quantity`, 0.001, 10_000),
-          quantity_type: quantityType,
-          quantity_jump: quantity.quantity_jump === undefined ? undefined : number(quantity.quantity_jump, `${name}.quantity.quantity_jump`, 0.001, 10_000),
-          max_quantity: quantity.max_quantity === undefined ? undefined : number(quantity.max_quantity, `${name}.quantity.max_quantity`, 0.001, 10_000),
-        },
-        product_attributes: attributes,
-      };
-    }),
-    delivery: (optionalArray(body.delivery, 'delivery', 20) ?? []) as Basket['delivery'],
-    related_products: optionalArray(body.related_products, 'related_products', 50) as Basket['related_products'],
-    consents: (optionalArray(body.consents, 'consents', 20) ?? []) as Basket['consents'],
-    promo_codes: optionalArray(body.promo_codes, 'promo_codes', 20) as Basket['promo_codes'],
-    browser_id: body.browser_id === undefined ? undefined : checkId(body.browser_id, 'browser_id'),
-  };
-  return basket;
+  if (version === 2 && body.browser_id !== undefined) throw bad('browser_id belongs to the v1 basket update only');
+  const problems = problemsOf(version === 1 ? 'basket-update-v1' : 'basket', body);
+  if (problems.length) throw bad(problems.join('; '));
+  return body as unknown as BasketUpdateV1;
 }
 
 /** `POST /v1/izi/basket/{id}/binding` body. */
-export function bindingBody(body: unknown): CreateBindingRequest & { binding_place: BindingPlace } {
+export function bindingBody(body: unknown): CreateBindingRequest {
   if (!isObject(body)) throw new Problem(400, 'MALFORMED_REQUEST', 'The body must be a JSON object');
   const method = body.binding_method;
   if (method !== 'PHONE' && method !== 'DEEP_LINK') throw bad('binding_method must be PHONE or DEEP_LINK');
   const place = body.binding_place;
-  if (!isBindingPlace(place)) {
+  if (place !== undefined && !isBindingPlace(place)) {
     throw bad(`binding_place must be one of ${BINDING_PLACES.join(', ')}`);
   }
   const browser = body.browser;

@@ -32,7 +32,8 @@ export interface SandboxState {
   baskets: SandboxBasket[];
   binding_requests: BindingRequest[];
   trusted_browsers: { browser_id: string; masked_phone_number: string; phone_number: { phone: string } }[];
-  callbacks: { url: string; body: unknown; status: number | null }[];
+  /** InPost's calls to the shop's merchant API, with what was wrong with each answer. */
+  calls: { method: string; path: string; request: unknown; status: number | null; answer: unknown; problems: string[] }[];
 }
 
 /** The phone simulator (the InPost Mobile app's side), driven over the sandbox's HTTP API. */

@@ -63,22 +63,19 @@ describe('hostile input leaves the sandbox and the shop intact', () => {
   test('sandbox API: malformed bodies, wrong types, bad ids, bad tokens', async () => {
     const { baskets } = (await send(demo.sandboxUrl + '/sandbox/state')).json;
     const existing = baskets[0].basket_id as string;
+    // Only what §4 forbids: product ids are opaque strings, amounts strings or numbers, and InPost
+    // documents no length or count limits (the body size limit bounds them).
     const badBaskets: unknown[] = [
       null, [], 'basket', 42, true, {},
       { summary: 1, products: [] },
       { summary: { currency: 'pln', basket_base_price: { net: 1, gross: 1, vat: 0 }, basket_final_price: { net: 1, gross: 1, vat: 0 } }, products: [] },
       sampleBasket({ products: 'none' }),
       sampleBasket({ products: [null] }),
-      sampleBasket({ products: [{ product_id: '<script>', product_name: 'x', base_price: { net: 1, gross: 1, vat: 0 }, quantity: { quantity: 1, quantity_type: 'INTEGER' } }] }),
-      sampleBasket({ products: [{ product_id: 'p', product_name: 'x', base_price: { net: '1', gross: 1, vat: 0 }, quantity: { quantity: 1, quantity_type: 'INTEGER' } }] }),
       sampleBasket({ products: [{ product_id: 'p', product_name: 'x', base_price: { net: 1, gross: 1, vat: 0 }, quantity: { quantity: -1, quantity_type: 'INTEGER' } }] }),
       sampleBasket({ products: [{ product_id: 'p', product_name: 'x', base_price: { net: 1, gross: 1, vat: 0 }, quantity: { quantity: 1, quantity_type: 'LOTS' } }] }),
-      sampleBasket({ products: [{ product_id: 'p', product_name: 'x'.repeat(300), base_price: { net: 1, gross: 1, vat: 0 }, quantity: { quantity: 1, quantity_type: 'INTEGER' } }] }),
-      sampleBasket({ products: Array.from({ length: 101 }, () => sampleBasket().products[0]) }),
       sampleBasket({ browser_id: '../x' }),
       sampleBasket({ browser_id: 7 }),
       sampleBasket({ delivery: 'fast' }),
-      sampleBasket({ summary: { ...sampleBasket().summary, basket_final_price: { net: 1e12, gross: 1, vat: 0 } } }),
     ];
     for (const [i, body] of badBaskets.entries()) {
       refused(await api('PUT', `/v1/izi/basket/${existing}`, JSON.stringify(body)), `bad basket #${i}`);
@@ -87,7 +84,7 @@ describe('hostile input leaves the sandbox and the shop intact', () => {
     for (const raw of ['{', '{"summary":', 'nul', '[1,2', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '\u0000']) {
       refused(await api('PUT', `/v1/izi/basket/${existing}`, raw), `raw ${JSON.stringify(raw)}`);
     }
-    refused(await api('PUT', `/v1/izi/basket/${existing}`, JSON.stringify(sampleBasket({ pad: 'x'.repeat(40_000) }))), 'oversized');
+    refused(await api('PUT', `/v1/izi/basket/${existing}`, JSON.stringify(sampleBasket({ pad: 'x'.repeat(70_000) }))), 'oversized');
     refused(await api('PUT', `/v1/izi/basket/${existing}`, 'hello', { 'content-type': 'text/plain' }), 'text/plain');
     refused(await api('PUT', `/v1/izi/basket/${existing}`, '<basket/>', { 'content-type': 'application/xml' }), 'xml');
 
@@ -135,7 +132,11 @@ describe('hostile input leaves the sandbox and the shop intact', () => {
       }
     }
     for (const body of ['grant_type=password&client_id=demo-shop&client_secret=demo-secret', 'grant_type=client_credentials&client_id=demo-shop&client_secret=nope', 'grant_type=client_credentials']) {
-      refused(await send(demo.sandboxUrl + TOKEN_PATH, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), `token ${body}`);
+      // The token endpoint answers as an OAuth2 server does: {error, error_description}.
+      const answer = await send(demo.sandboxUrl + TOKEN_PATH, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      count++;
+      assert.ok(answer.status === 400 || answer.status === 401, `token ${body}: status ${answer.status}`);
+      assert.equal(typeof answer.json?.error, 'string', `token ${body}: error in ${answer.text}`);
     }
     // Simulator API.
     const { requests } = (await send(demo.sandboxUrl + '/sandbox/binding-requests')).json;

@@ -59,7 +59,11 @@ describe('InpostPayClient against the sandbox', () => {
     assert.ok(error instanceof InpostPayApiError);
     assert.equal(error.status, 409);
     assert.equal(error.errorCode, 'BASKET_NOT_BOUND');
-    await client.deleteBrowserBinding('browser-1');
+    // The browser was never trusted (nobody accepted a binding): InPost has no binding of it.
+    const browser = await client.deleteBrowserBinding('browser-1').catch((e: unknown) => e);
+    assert.ok(browser instanceof InpostPayApiError);
+    assert.equal(browser.status, 404);
+    assert.equal(browser.errorCode, 'BROWSER_NOT_FOUND');
   });
 
   test('an unknown basket cannot be bound: typed BASKET_NOT_FOUND', async () => {
@@ -76,7 +80,8 @@ describe('InpostPayClient against the sandbox', () => {
     const error = await clientFor(sandbox.url, { clientSecret: 'wrong' }).getBasketBinding('x').catch((e: unknown) => e);
     assert.ok(error instanceof InpostPayApiError);
     assert.equal(error.status, 401);
-    assert.equal(error.errorCode, 'UNAUTHORIZED');
+    // The token endpoint answers as an OAuth2 server does: {error, error_description}.
+    assert.equal(error.errorCode, 'invalid_client');
   });
 
   test('invalid ids are refused before any request', async () => {
