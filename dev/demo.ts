@@ -43,9 +43,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port: options.shopPort ?? 0,
       host: '127.0.0.1',
       inpost: { clientId, clientSecret, baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH },
-      // Until the shop reads InPost's keys through its client (GET /v1/izi/signing-keys/public).
-      inpostPublicKey: '',
-      merchantId: sandbox.merchantExternalId,
       longPollMs: options.longPollMs,
       remoteCheckMs: options.remoteCheckMs,
       qaSandboxUrl: sandbox.url,

@@ -348,12 +348,13 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
     body(request);
     const visitor = deps.visitorOf(request, reply);
     try {
-      await client.deleteBasketBinding(visitor.basketId).catch((error: unknown) => {
-        // Already unbound (or never sent): the goal of this step is reached.
-        if (error instanceof InpostPayApiError && (error.errorCode === 'BASKET_NOT_BOUND' || error.errorCode === 'BASKET_NOT_FOUND')) return;
+      // Already unbound, never sent, or a browser never trusted: the goal of each step is reached.
+      const done = (codes: string[]) => (error: unknown) => {
+        if (error instanceof InpostPayApiError && codes.includes(error.errorCode)) return;
         throw error;
-      });
-      await client.deleteBrowserBinding(visitor.browserId);
+      };
+      await client.deleteBasketBinding(visitor.basketId).catch(done(['BASKET_NOT_BOUND', 'BASKET_NOT_FOUND', 'BASKET_EXPIRED']));
+      await client.deleteBrowserBinding(visitor.browserId).catch(done(['BROWSER_NOT_FOUND']));
     } catch (error) {
       throw fromInpost(error);
     }

@@ -14,6 +14,8 @@ export interface ShopOrder {
   lines: OrderLine[];
   /** Products after the promo code plus delivery, grosze. */
   totalGrosze: number | null;
+  /** Delivery with its extra options, grosze. */
+  deliveryGrosze: number;
   createdAt: string;
   /** What the app reported last (`payment_status` of the order event); `PENDING` until then. */
   paymentStatus: string;
@@ -21,8 +23,12 @@ export interface ShopOrder {
   merchantStatus: string;
   /** The order came for a basket the shop no longer knew: kept from what the order itself says, to be checked by hand. */
   unknownBasket: boolean;
-  /** The order as InPost Pay sent it (wire shape), for the answers of order get. */
+  /** The order as the shop answers it (§3 #6/#7). */
   wire?: unknown;
+  /** The order as InPost Pay sent it (§3 #6): account, delivery, consents. */
+  request?: unknown;
+  /** The visitor whose thank-you page shows the order (none for an order of an unknown basket). */
+  visitor?: import('./visitors.js').Visitor;
 }
 
 /** All orders, by order id. Never evicted: an order is the shop's record of a sale. */

@@ -11,11 +11,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { InpostPayClient, type InpostPayClientOptions } from '../../src/merchant/index.js';
+import { createMerchantApi, InpostPayClient, type InpostPayClientOptions, type SigningKeys } from '../../src/merchant/index.js';
 import { ID_PATTERN } from '../../src/merchant/types.js';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
-import { registerInpostApi } from './inpost-api.js';
 import { registerIziRoutes, sameOrigin } from './izi-routes.js';
+import { merchantAdapter } from './merchant-adapter.js';
 import { OrderBook } from './orders.js';
 import { basketPage, layout, productListPage, termsPage, thankYouPage } from './pages.js';
 import { BindingRequestLimits, type BindingLimits } from './rate-limit.js';
@@ -35,10 +35,12 @@ export interface ShopOptions {
   host?: string;
   /** How to reach InPost Pay (credentials, URLs, timeouts). */
   inpost: InpostPayClientOptions;
-  /** InPost Pay's PEM public key that signs its callbacks. */
-  inpostPublicKey: string;
-  /** Our merchant id, as it enters the callbacks' signatures. */
-  merchantId: string;
+  /**
+   * InPost Pay's signing keys as its signing-keys API answers them, for offline use. Default: the
+   * merchant kit fetches them through the client (`GET /v1/izi/signing-keys/public`), and again
+   * when a call names a version it does not know (a key rotation).
+   */
+  signingKeys?: SigningKeys;
   /** Secret that signs the cookies. Default random per start. */
   cookieSecret?: string;
   /** How long a long poll (`is-bound`, `order-complete?since=`) waits before answering unchanged, ms. Default 35 000. */
@@ -185,12 +187,35 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     maxSockets: options.maxSockets ?? 6,
   });
 
-  await registerInpostApi(app, {
-    visitors,
-    inpostPublicKey: options.inpostPublicKey,
-    merchantId: options.merchantId,
-    recordOrder: (order) => orders.add(order),
-    shopUrl: () => url,
+  // The endpoints InPost Pay calls, under the prefix registered with InPost as the merchant API
+  // URL: `<shop url>/inpost/v1/izi/...`. The kit checks signature, replay and shape; the adapter
+  // is the shop's part.
+  const merchantApi = createMerchantApi({
+    ...(options.signingKeys ? { signingKeys: options.signingKeys } : { client }),
+    shop: merchantAdapter({ visitors, orders, shopUrl: () => url, warn: (message, details) => app.log.warn(details, message) }),
+    onError: (error) => app.log.error({ err: error }, 'merchant API answered 500'),
+  });
+  await app.register(async (scope) => {
+    // The kit reads the raw bytes: the signature covers exactly what was received.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, raw, done) => done(null, raw));
+    scope.all('/inpost/*', async (request, reply) => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+      }
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      const response = await merchantApi(
+        new Request(new URL(request.url, 'http://shop.invalid'), {
+          method: request.method,
+          headers,
+          body: hasBody ? new Uint8Array((request.body as Buffer | undefined) ?? Buffer.alloc(0)) : undefined,
+        }),
+      );
+      reply.code(response.status);
+      response.headers.forEach((value, name) => reply.header(name, value));
+      return reply.send(Buffer.from(await response.arrayBuffer()));
+    });
   });
 
   function sendPage(request: FastifyRequest, reply: FastifyReply, page: (visitor: Visitor | undefined) => { title: string; main: string }) {

@@ -37,6 +37,8 @@ export interface Visitor {
   redirect: string | null;
   /** The visitor's last order (its id in the order book). */
   lastOrderId: string | null;
+  /** The payment status of the last order, as InPost Pay reported it. */
+  lastPaymentStatus: string | null;
   /** When the binding was last re-read at InPost Pay by the order watch (epoch ms). */
   lastRemoteCheck: number;
   /** Grows with every change a page shows (count, binding, order): long polls wait for a newer one. */
@@ -53,6 +55,8 @@ export interface PageState {
   basket_linked: boolean;
   masked_phone_number: string | null;
   count: number;
+  /** The last order's payment, for the thank-you page. */
+  payment_status?: string;
 }
 
 const newId = (prefix: string): string => prefix + randomBytes(12).toString('hex');
@@ -132,6 +136,7 @@ export class VisitorStore {
       sockets: new Set(),
       redirect: null,
       lastOrderId: null,
+      lastPaymentStatus: null,
       lastRemoteCheck: 0,
       version: 1,
       rotateSession: false,
@@ -220,6 +225,7 @@ export function pageState(visitor: Visitor | undefined): PageState {
     basket_linked: visitor.linked,
     masked_phone_number: visitor.linked ? visitor.maskedPhoneNumber : null,
     count: visitor.cart.count,
+    ...(visitor.lastPaymentStatus ? { payment_status: visitor.lastPaymentStatus } : {}),
   };
 }
 

@@ -118,7 +118,7 @@ describe('demo shop backend through the sandbox', () => {
     const browser = await visitorWaitingForPhone(demo, '511222333');
     const request = await pendingRequestFor(demo, 1);
     const waiting = browser.get('/api/izi/is-bound');
-    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, { method: 'POST' });
+    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, jsonInit('POST', {}));
     const answer = await waiting;
     assert.equal(answer.status, 409);
     assert.deepEqual(answer.json, { status: 'REJECT' });
@@ -126,7 +126,7 @@ describe('demo shop backend through the sandbox', () => {
     await browser.post('/api/izi/pay-data', { prefix: '+48', phoneNumber: '511222333', bindingPlace: 'BASKET_SUMMARY' });
     assert.deepEqual((await browser.get('/api/izi/is-bound')).json, { status: 'PENDING' });
     const again = await pendingRequestFor(demo, 1);
-    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${again.request_id}/reject`, { method: 'POST' });
+    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${again.request_id}/reject`, jsonInit('POST', {}));
   });
 
   test('QR binding: pay-data without a phone answers a PNG data URL and the deep links', async () => {
@@ -142,7 +142,7 @@ describe('demo shop backend through the sandbox', () => {
     assert.match(answer.json.deep_link_hms, /izilink/);
     const request = await pendingRequestFor(demo, 1);
     assert.equal(request.binding_method, 'DEEP_LINK');
-    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, { method: 'POST' });
+    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, jsonInit('POST', {}));
   });
 
   test('trusted browser: add-to-cart binds the basket at once; order → loop redirect and WebSocket push', async () => {
@@ -167,7 +167,7 @@ describe('demo shop backend through the sandbox', () => {
     const link = (await browser.get('/api/izi/mobile-link')).json.link as string;
     const state = await sandboxState(demo);
     const basket = state.baskets.find((b: { inpost_basket_id: string }) => link.endsWith(b.inpost_basket_id));
-    const order = await send(`${demo.sandboxUrl}/sandbox/baskets/${basket.basket_id}/order`, { method: 'POST' });
+    const order = await send(`${demo.sandboxUrl}/sandbox/baskets/${basket.basket_id}/order`, jsonInit('POST', {}));
     assert.equal(order.json.callback_status, 200);
 
     await pushed;
@@ -200,10 +200,10 @@ describe('demo shop backend through the sandbox', () => {
   });
 
   test('InPost callbacks without a valid signature are refused', async () => {
-    const unsigned = await send(demo.shopUrl + '/inpost/order', jsonInit('POST', { basket_id: 'b1', order_id: 'o1' }));
+    const unsigned = await send(demo.shopUrl + '/inpost/v1/izi/order', jsonInit('POST', { order_details: { basket_id: 'b1' } }));
     assert.equal(unsigned.status, 401);
     assert.equal(unsigned.json.error_code, 'INVALID_SIGNATURE');
-    const forged = await send(demo.shopUrl + '/inpost/basket/b1/confirmation', {
+    const forged = await send(demo.shopUrl + '/inpost/v1/izi/basket/b1/confirmation', {
       ...jsonInit('POST', { status: 'SUCCESS' }),
       headers: {
         'content-type': 'application/json',
@@ -219,8 +219,6 @@ describe('demo shop backend through the sandbox', () => {
   test('the widget route answers 503 with advice when the bundle was not built', async () => {
     const shop = await startShop({
       inpost: { clientId: 'x', clientSecret: 'y', baseUrl: demo.sandboxUrl, tokenUrl: demo.sandboxUrl },
-      inpostPublicKey: '',
-      merchantId: 'x',
       widgetBundlePath: 'missing-dir/inpost-pay.iife.js',
     });
     try {
