@@ -212,7 +212,7 @@ const DEFS: Record<string, JsonSchema> = {
   },
   DeliveryChoice: {
     type: 'object',
-    required: ['delivery_type', 'delivery_codes'],
+    required: ['delivery_type'],
     properties: {
       delivery_type: ref('DeliveryType'),
       delivery_codes: arrayOf(text(64), 16),
@@ -297,7 +297,7 @@ export const basketEventSchema = body('BasketEvent', {
   type: 'object',
   required: ['event_id', 'event_data_time', 'event_type'],
   properties: {
-    event_id: { type: ['string', 'number'] },
+    event_id: id(),
     event_data_time: ref('DateTime'),
     event_type: { enum: Object.keys(EVENT_DATA_KEYS) },
     phone_number: nullable(ref('PhoneNumber')),
@@ -345,7 +345,7 @@ export const orderEventInSchema = body('OrderEventIn', {
   type: 'object',
   required: ['event_id', 'event_data_time', 'event_data'],
   properties: {
-    event_id: { type: ['string', 'number'] },
+    event_id: id(),
     event_data_time: ref('DateTime'),
     phone_number: nullable(ref('PhoneNumber')),
     event_data: {
@@ -406,7 +406,7 @@ export const orderSchema = body('Order', {
     delivery: {
       type: 'object',
       allOf: [ref('DeliveryChoice')],
-      required: ['delivery_date', 'delivery_options', 'delivery_price'],
+      required: ['delivery_type', 'delivery_date', 'delivery_options', 'delivery_price'],
       properties: { delivery_date: ref('DateTime'), delivery_options: arrayOf(ref('DeliveryExtra')), delivery_price: ref('Price') },
     },
     products: arrayOf({
