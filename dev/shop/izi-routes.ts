@@ -66,7 +66,6 @@ export interface IziRouteDeps {
   existingVisitorOf(request: FastifyRequest): Visitor | undefined;
   shopUrl(): string;
   longPollMs: number;
-  remoteCheckMs: number;
   deepLinkScheme: string;
   qaSandboxUrl?: string;
   bindingLimits: BindingRequestLimits;
@@ -365,24 +364,9 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
   });
 
   // ---- Order watch and page pushes -------------------------------------------------------------
-  /**
-   * Without a callback for it, the shop would only learn of a basket removed in the app by asking:
-   * re-read the binding now and then while a page watches.
-   */
-  async function recheckBinding(request: FastifyRequest, visitor: Visitor): Promise<void> {
-    if (!visitor.linked || deps.remoteCheckMs < 0 || Date.now() - visitor.lastRemoteCheck < deps.remoteCheckMs) return;
-    try {
-      applyBindingStatus(visitor, await client.getBasketBinding(visitor.basketId, visitor.browserId));
-    } catch (error) {
-      request.log.warn({ err: error }, 'InPost Pay binding check failed');
-    }
-  }
-
-
   app.get('/api/izi/order-complete', async (request) => {
     const visitor = deps.existingVisitorOf(request);
     if (!visitor) return watchMessage(undefined);
-    await recheckBinding(request, visitor);
     const since = (request.query as Record<string, unknown>).since;
     if (typeof since === 'string' && /^\d{1,15}$/.test(since)) {
       const known = Number(since);

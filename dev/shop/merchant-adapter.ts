@@ -155,7 +155,6 @@ export function merchantAdapter(deps: AdapterDeps): MerchantShop {
         if (!confirmation.masked_phone_number) throw new MerchantApiError(400, 'MALFORMED_REQUEST', 'masked_phone_number is required for SUCCESS');
         visitor.inpostBasketId = confirmation.inpost_basket_id ?? visitor.inpostBasketId;
         visitor.trusted = confirmation.browser?.browser_trusted === true;
-        visitor.lastRemoteCheck = Date.now();
         visitor.syncedAtInpost = true;
         setLinked(visitor, { phone_number: confirmation.phone_number ?? null, masked_phone_number: confirmation.masked_phone_number });
       }

@@ -45,8 +45,6 @@ export interface ShopOptions {
   cookieSecret?: string;
   /** How long a long poll (`is-bound`, `order-complete?since=`) waits before answering unchanged, ms. Default 35 000. */
   longPollMs?: number;
-  /** How often the order watch re-reads the binding at InPost Pay, ms; negative: never. Default 5000. */
-  remoteCheckMs?: number;
   /** Limits of binding requests (each pushes a notification to a phone). */
   bindingLimits?: BindingLimits;
   /** Long polls one visitor may hold open at once. Default 6. */
@@ -179,7 +177,6 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     existingVisitorOf,
     shopUrl: () => url,
     longPollMs,
-    remoteCheckMs: options.remoteCheckMs ?? 5_000,
     deepLinkScheme: options.deepLinkScheme ?? 'inpostsandbox',
     qaSandboxUrl: options.qaSandboxUrl,
     bindingLimits: new BindingRequestLimits(options.bindingLimits),

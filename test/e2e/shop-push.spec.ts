@@ -1,0 +1,49 @@
+/**
+ * A change made in the app shows on every open page of the shopper within 2 s, without a reload,
+ * with either order-watch method: the count on every widget and the shop's cart badge, then, after
+ * the basket is deleted in the app, every widget back to "Utwórz koszyk z InPost Pay".
+ * The app is played through the sandbox's simulator API (the phone simulator page has its own spec).
+ */
+import { card, expect, modal, open, qaSettings, test, uniquePhone } from './fixtures.js';
+
+const WITHIN = { timeout: 2000 };
+
+for (const method of ['loop', 'websocket'] as const) {
+  test(`app changes reach every open tab within 2 s (${method})`, async ({ page, context, phone, demo }) => {
+    await qaSettings(context, { orderWatch: method });
+    await open(page, '/');
+    await card(page, 'kubek').getByRole('button', { name: 'Utwórz koszyk z InPost Pay' }).click();
+    const number = uniquePhone();
+    await modal(page).getByLabel('Numer telefonu').fill(number);
+    await modal(page).getByRole('button', { name: 'Połącz' }).click();
+    const { basket_id: basketId } = await phone.accept(number);
+    await expect(page.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 1 produkt' })).toHaveCount(4);
+    await page.keyboard.press('Escape');
+
+    // A second tab of the same shopper, on the basket page.
+    const basketTab = await context.newPage();
+    await open(basketTab, '/basket');
+    await expect(basketTab.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 1 produkt' })).toBeVisible();
+    const reloads: string[] = [];
+    for (const tab of [page, basketTab]) tab.on('load', () => reloads.push(tab.url()));
+
+    const app = (path: string, init: RequestInit) => fetch(`${demo.sandboxUrl}${path}`, init);
+    const changed = await app(`/sandbox/baskets/${basketId}/quantity`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ product_id: 'kubek', quantity: 3 }),
+    });
+    expect(changed.status).toBe(200);
+    for (const tab of [page, basketTab]) {
+      await expect(tab.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 3 produkty' }).first()).toBeVisible(WITHIN);
+      await expect(tab.locator('#cart-count')).toHaveText('3', WITHIN);
+    }
+    await expect(page.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 3 produkty' })).toHaveCount(4, WITHIN);
+
+    // Deleted in the app: every widget of every tab offers a new basket again.
+    expect((await app(`/sandbox/baskets/${basketId}/binding`, { method: 'DELETE' })).status).toBe(204);
+    await expect(page.getByRole('button', { name: 'Utwórz koszyk z InPost Pay' })).toHaveCount(4, WITHIN);
+    await expect(basketTab.getByRole('button', { name: 'Kup z InPost Pay' })).toBeVisible(WITHIN);
+    expect(reloads, 'no page reloaded').toEqual([]);
+  });
+}
