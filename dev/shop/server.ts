@@ -11,7 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { createMerchantApi, InpostPayClient, type InpostPayClientOptions, type SigningKeys } from '../../src/merchant/index.js';
+import { createMerchantApi, InpostPayClient, type InpostPayClientOptions, type MerchantShop, type SigningKeys } from '../../src/merchant/index.js';
 import { ID_PATTERN } from '../../src/merchant/types.js';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
 import { registerIziRoutes, sameOrigin } from './izi-routes.js';
@@ -19,6 +19,7 @@ import { merchantAdapter } from './merchant-adapter.js';
 import { OrderBook } from './orders.js';
 import { basketPage, layout, productListPage, termsPage, thankYouPage } from './pages.js';
 import { BindingRequestLimits, type BindingLimits } from './rate-limit.js';
+import { connectShopRedis } from './redis-state.js';
 import { VisitorStore, wakeWaiters, type Visitor } from './visitors.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,6 +70,12 @@ export interface ShopOptions {
   maxVisitors?: number;
   /** Fastify logger. Default off. */
   logger?: boolean;
+  /**
+   * Share visitors, orders, pushes to open pages and the merchant kit's replay store with the
+   * other instances of the shop through this Redis (`redis://host:port`), for several instances
+   * behind a load balancer (`redis-state.ts`). Default: all in this process's memory.
+   */
+  redisUrl?: string;
 }
 
 export interface Shop {
@@ -81,8 +88,10 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? longPollMs + 15_000;
   if (idleTimeoutMs <= longPollMs) throw new RangeError('idleTimeoutMs must exceed longPollMs: a long poll sends nothing while it waits');
-  const visitors = new VisitorStore({ limit: options.maxVisitors, rotationGraceMs: options.sessionRotationGraceMs });
-  const orders = new OrderBook();
+  const visitorOptions = { limit: options.maxVisitors, rotationGraceMs: options.sessionRotationGraceMs };
+  const shared = options.redisUrl ? await connectShopRedis({ url: options.redisUrl, visitors: visitorOptions }) : undefined;
+  const visitors = shared?.visitors ?? new VisitorStore(visitorOptions);
+  const orders = shared?.orders ?? new OrderBook();
   const client = new InpostPayClient(options.inpost);
   const widgetBundlePath = options.widgetBundlePath ?? `${REPO_ROOT}dist/inpost-pay.iife.js`;
   let url = '';
@@ -118,6 +127,8 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   });
 
   await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString('hex') });
+  // With Redis: each request loads its visitor first and writes it back last (after the rotation above).
+  shared?.attach(app, (request) => readSigned(request, SESSION_COOKIE));
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
   await app.register(fastifyStatic, { root: `${REPO_ROOT}dev/shop/assets`, prefix: '/assets/' });
 
@@ -184,12 +195,14 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     maxSockets: options.maxSockets ?? 6,
   });
 
+  const sharedAdapter = (shop: MerchantShop) => shared?.shareAdapter(shop) ?? shop;
   // The endpoints InPost Pay calls, under the prefix registered with InPost as the merchant API
   // URL: `<shop url>/inpost/v1/izi/...`. The kit checks signature, replay and shape; the adapter
   // is the shop's part.
   const merchantApi = createMerchantApi({
     ...(options.signingKeys ? { signingKeys: options.signingKeys } : { client }),
-    shop: merchantAdapter({ visitors, orders, shopUrl: () => url, warn: (message, details) => app.log.warn(details, message) }),
+    shop: sharedAdapter(merchantAdapter({ visitors, orders, shopUrl: () => url, warn: (message, details) => app.log.warn(details, message) })),
+    ...(shared ? { replayStore: shared.replayStore } : {}),
     onError: (error) => app.log.error({ err: error }, 'merchant API answered 500'),
   });
   await app.register(async (scope) => {
@@ -269,6 +282,8 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   app.addHook('preClose', async () => {
     for (const visitor of visitors.all()) wakeWaiters(visitor);
   });
+
+  if (shared) app.addHook('onClose', () => shared.close());
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   url = serverUrl(app);

@@ -73,8 +73,8 @@ export interface VisitorStoreOptions {
  * flood of cookieless page views costs no memory at all.
  */
 export class VisitorStore {
-  private readonly byId = new Map<string, Visitor>();
-  private readonly byBasket = new Map<string, Visitor>();
+  protected readonly byId = new Map<string, Visitor>();
+  protected readonly byBasket = new Map<string, Visitor>();
   /** Replaced session ids, still valid until `until` (epoch ms). */
   private readonly replaced = new Map<string, { visitor: Visitor; until: number }>();
   private readonly limit: number;
