@@ -19,6 +19,9 @@ for (const method of ['loop', 'websocket'] as const) {
     const { basket_id: basketId } = await phone.accept(number);
     await expect(page.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 1 produkt' })).toHaveCount(4);
     await page.keyboard.press('Escape');
+    // The QA log shows the binding request as the widget shows numbers: masked.
+    await expect(page.locator('#qa-log')).toContainText('iziGetPayData');
+    await expect(page.locator('#qa-log')).not.toContainText(number);
 
     // A second tab of the same shopper, on the basket page.
     const basketTab = await context.newPage();
@@ -47,3 +50,24 @@ for (const method of ['loop', 'websocket'] as const) {
     expect(reloads, 'no page reloaded').toEqual([]);
   });
 }
+
+test('the thank-you page follows the payment: declined, then paid in the app', async ({ page, phone, demo }) => {
+  await open(page, '/');
+  await card(page, 'plecak').getByRole('button', { name: 'Utwórz koszyk z InPost Pay' }).click();
+  const number = uniquePhone();
+  await modal(page).getByLabel('Numer telefonu').fill(number);
+  await modal(page).getByRole('button', { name: 'Połącz' }).click();
+  const { basket_id: basketId } = await phone.accept(number);
+  await expect(page.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 1 produkt' })).toHaveCount(4);
+
+  const order = (body: object) =>
+    fetch(`${demo.sandboxUrl}/sandbox/baskets/${basketId}/order`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await order({ payment_status: 'DECLINED' })).status).toBe(200);
+  await page.waitForURL('**/thank-you');
+  await expect(page.locator('#payment-status')).toHaveText('płatność odrzucona');
+  let reloaded = false;
+  page.on('load', () => (reloaded = true));
+  expect((await order({ payment_status: 'AUTHORIZED' })).status).toBe(200);
+  await expect(page.locator('#payment-status')).toHaveText('opłacone', WITHIN);
+  expect(reloaded).toBe(false);
+});
