@@ -4,7 +4,22 @@
  * the basket is deleted in the app, every widget back to "Utwórz koszyk z InPost Pay".
  * The app is played through the sandbox's simulator API (the phone simulator page has its own spec).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
 import { card, expect, modal, open, qaSettings, test, uniquePhone } from './fixtures.js';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe with the WCAG 2.x A/AA rules (as phone-simulator.spec.ts runs it; the CSP does not apply to evaluate). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 const WITHIN = { timeout: 2000 };
 
@@ -65,9 +80,33 @@ test('the thank-you page follows the payment: declined, then paid in the app', a
   expect((await order({ payment_status: 'DECLINED' })).status).toBe(200);
   await page.waitForURL('**/thank-you');
   await expect(page.locator('#payment-status')).toHaveText('płatność odrzucona');
+  expect(await axeViolations(page), 'thank-you page').toEqual([]);
   let reloaded = false;
   page.on('load', () => (reloaded = true));
   expect((await order({ payment_status: 'AUTHORIZED' })).status).toBe(200);
   await expect(page.locator('#payment-status')).toHaveText('opłacone', WITHIN);
   expect(reloaded).toBe(false);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the basket page with quantities and promo codes is accessible (${theme})`, async ({ page, context }) => {
+    await qaSettings(context, { theme });
+    await open(page, '/');
+    await card(page, 'kubek').getByRole('button', { name: 'Dodaj do koszyka' }).click();
+    await open(page, '/basket');
+    await page.getByLabel('Kod rabatowy (np. INPOST10)').fill('TANIEJ50');
+    await page.getByRole('button', { name: 'Dodaj kod' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Ten kod rabatowy' })).toHaveText('Ten kod rabatowy jest nieprawidłowy lub wygasł.');
+    expect(await axeViolations(page), 'a refused code').toEqual([]);
+    await page.getByLabel('Kod rabatowy (np. INPOST10)').fill('inpost10');
+    await page.getByRole('button', { name: 'Dodaj kod' }).click();
+    await expect(page.locator('#basket-total')).toHaveText('53,99 zł');
+    await page.getByLabel('Ilość: Kubek termiczny').fill('2');
+    await page.getByRole('button', { name: 'Zmień' }).click();
+    await expect(page.locator('#cart-count')).toHaveText('2');
+    await expect(page.locator('#basket-total')).toHaveText('107,98 zł');
+    expect(await axeViolations(page), 'INPOST10 applied').toEqual([]);
+    await page.getByRole('button', { name: 'Usuń kod INPOST10' }).click();
+    await expect(page.locator('#basket-total')).toHaveText('119,98 zł');
+  });
+}
