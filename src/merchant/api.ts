@@ -207,7 +207,12 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
       if (method !== 'POST') return 'method';
       return {
         request: basketEventSchema,
-        run: async (body) => answer(200, basketSchema, found(await shop.applyBasketEvent(a!, body as BasketEvent), 'BASKET'), 'applyBasketEvent'),
+        run: async (body) => {
+          const event = body as BasketEvent;
+          // An absent or null promo code list is the empty wanted set (see basketEventSchema).
+          if (event.event_type === 'PROMO_CODES') event.promo_codes_event_data ??= [];
+          return answer(200, basketSchema, found(await shop.applyBasketEvent(a!, event), 'BASKET'), 'applyBasketEvent');
+        },
       };
     }
     if (head === 'basket' && ((n === 3 && b === 'binding') || (n === 4 && b === 'binding' && c === 'delete'))) {

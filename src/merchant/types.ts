@@ -378,6 +378,7 @@ export interface ProductsQuantityEvent extends BasketEventBase {
 /** Promo codes changed in the app: the full wanted set; codes not listed are removed. */
 export interface PromoCodesEvent extends BasketEventBase {
   event_type: 'PROMO_CODES';
+  /** `[]` (remove every code) also when InPost sent the list absent or null. */
   promo_codes_event_data: PromoCode[];
 }
 

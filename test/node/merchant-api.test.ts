@@ -143,8 +143,17 @@ describe('createMerchantApi: every endpoint InPost Pay calls', () => {
     assert.equal(bad.status, 200);
     assert.deepEqual(bad.json.summary.basket_notice, { type: 'ERROR', description: 'Kod nie istnieje' });
     // The data array must match the event type; a generic event_data is not InPost's shape.
-    const generic = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { event_id: 'g', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PROMO_CODES', event_data: [] } });
-    assert.deepEqual([generic.status, generic.json.error_code, generic.json.error_message], [400, 'MALFORMED_REQUEST', 'promo_codes_event_data is required']);
+    const generic = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { event_id: 'g', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PRODUCTS_QUANTITY', event_data: [] } });
+    assert.deepEqual([generic.status, generic.json.error_code, generic.json.error_message], [400, 'MALFORMED_REQUEST', 'quantity_event_data is required']);
+  });
+
+  test('POST event: PROMO_CODES without its array, or with null, is the empty wanted set (remove every code), as the plugins read it', async () => {
+    const { promo_codes_event_data: _codes, ...withoutCodes } = PROMO_EVENT;
+    for (const [eventId, extra] of [['ev-none', {}], ['ev-null', { promo_codes_event_data: null }]] as const) {
+      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { ...withoutCodes, event_id: eventId, ...extra } });
+      assert.equal(answer.status, 200, eventId);
+    }
+    assert.deepEqual(state.calls.map(([, , event]) => (event as { promo_codes_event_data: unknown }).promo_codes_event_data), [[], []]);
   });
 
   test('DELETE binding and its POST alias → 200, even for an unknown basket', async () => {
