@@ -206,7 +206,7 @@ const DEFS: Record<string, JsonSchema> = {
       flat: nullable(text(64)),
       postal_code: text(16),
       mail: nullable(text(320)),
-      registration_data_edited: nullable(ref('DateTime')),
+      registration_data_edited: nullable(text(255)),
       additional_information: nullable(text()),
     },
   },

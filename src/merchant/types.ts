@@ -437,7 +437,8 @@ export interface InvoiceDetails {
   flat?: string;
   postal_code: string;
   mail?: string;
-  registration_data_edited?: DateTime;
+  /** Free text (plugins keep it as a string; not a date-time). */
+  registration_data_edited?: string;
   additional_information?: string;
 }
 

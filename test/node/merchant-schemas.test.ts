@@ -33,6 +33,8 @@ const valid: Array<[JsonSchema, unknown]> = [
   [schemas.basketEventSchema, { ...PROMO_EVENT, promo_codes_event_data: null }],
   [schemas.addProductRequestSchema, { basket_id: null, phone_number: { country_prefix: '+48', phone: '600100200' } }],
   [schemas.createOrderRequestSchema, CREATE_ORDER],
+  // A free string in every plugin (PrestaShop ?string, WooCommerce a flag kept as text, Magento any scalar as text), not a date-time.
+  [schemas.createOrderRequestSchema, { ...CREATE_ORDER, invoice_details: { ...CREATE_ORDER.invoice_details!, registration_data_edited: 'true' } }],
   [schemas.orderSchema, orderOf(CREATE_ORDER)],
   [schemas.orderEventInSchema, ORDER_EVENT_IN],
   [schemas.orderEventAnswerSchema, { order_merchant_status_description: 'Opłacone', order_status: 'ORDER_COMPLETED' }],
