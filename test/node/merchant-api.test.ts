@@ -350,6 +350,39 @@ describe('createMerchantApi: keys fetched from InPost', () => {
     assert.equal(fetches, 3);
   });
 
+  test('key source down after the cache time: the cached keys still answer, and InPost is asked again at most once per refetch interval', async () => {
+    let fetches = 0;
+    let down = false;
+    let clock = Date.parse('2025-01-15T10:00:00.000Z');
+    const errors: unknown[] = [];
+    const handler = createMerchantApi({
+      shop: recordingShop().shop,
+      client: { getSigningKeys: async () => { fetches++; if (down) throw new Error('InPost unreachable'); return KEYS; } },
+      keyCacheSeconds: 60,
+      keyRefetchSeconds: 10,
+      now: () => new Date(clock),
+      onError: (error) => errors.push(error),
+    });
+    const request = () => {
+      clock += 1;
+      const headers = signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64, timestamp: new Date(clock).toISOString() });
+      return handler(new Request(`https://shop.example/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
+    };
+    assert.equal((await request()).status, 200);
+    down = true;
+    clock += 61_000;
+    for (let i = 0; i < 5; i++) assert.equal((await request()).status, 200);
+    assert.deepEqual([fetches, errors.length], [2, 1]);
+    clock += 10_000;
+    assert.equal((await request()).status, 200);
+    assert.equal(fetches, 3);
+    down = false;
+    clock += 10_000;
+    assert.equal((await request()).status, 200);
+    assert.equal((await request()).status, 200);
+    assert.equal(fetches, 4);
+  });
+
   test('key source down and nothing cached: 503, so InPost tries again later', async () => {
     const errors: unknown[] = [];
     const handler = createMerchantApi({ shop: recordingShop().shop, client: { getSigningKeys: async () => { throw new Error('InPost unreachable'); } }, onError: (error) => errors.push(error) });
