@@ -206,13 +206,13 @@ const DEFS: Record<string, JsonSchema> = {
       flat: nullable(text(64)),
       postal_code: text(16),
       mail: nullable(text(320)),
-      registration_data_edited: nullable(ref('DateTime')),
+      registration_data_edited: nullable(text(255)),
       additional_information: nullable(text()),
     },
   },
   DeliveryChoice: {
     type: 'object',
-    required: ['delivery_type', 'delivery_codes'],
+    required: ['delivery_type'],
     properties: {
       delivery_type: ref('DeliveryType'),
       delivery_codes: arrayOf(text(64), 16),
@@ -286,27 +286,28 @@ export const bindingConfirmationSchema = body('BindingConfirmation', {
   },
 });
 
-const EVENT_DATA_KEYS = {
-  PRODUCTS_QUANTITY: ['quantity_event_data', ref('ProductQuantityChange')],
-  PROMO_CODES: ['promo_codes_event_data', ref('PromoCode')],
-  RELATED_PRODUCTS: ['related_products_event_data', ref('ProductQuantityChange')],
-} as const;
-
-/** `POST /v1/izi/basket/{basket_id}/event`: one data array, named after `event_type`. */
+/**
+ * `POST /v1/izi/basket/{basket_id}/event`: one data array, named after `event_type`. The product
+ * arrays are required; `promo_codes_event_data` may be absent or null, which the plugins read as
+ * the empty wanted set (every code removed): PrestaShop defaults it to `[]`, Shopware maps null
+ * to `[]`, Magento takes null.
+ */
 export const basketEventSchema = body('BasketEvent', {
   type: 'object',
   required: ['event_id', 'event_data_time', 'event_type'],
   properties: {
-    event_id: { type: ['string', 'number'] },
+    event_id: id(),
     event_data_time: ref('DateTime'),
-    event_type: { enum: Object.keys(EVENT_DATA_KEYS) },
+    event_type: { enum: ['PRODUCTS_QUANTITY', 'PROMO_CODES', 'RELATED_PRODUCTS'] },
     phone_number: nullable(ref('PhoneNumber')),
-    ...Object.fromEntries(Object.values(EVENT_DATA_KEYS).map(([key, item]) => [key, arrayOf(item)])),
+    quantity_event_data: arrayOf(ref('ProductQuantityChange')),
+    promo_codes_event_data: nullable(arrayOf(ref('PromoCode'))),
+    related_products_event_data: arrayOf(ref('ProductQuantityChange')),
   },
-  allOf: Object.entries(EVENT_DATA_KEYS).map(([type, [key]]) => ({
-    if: { type: 'object', properties: { event_type: { const: type } } },
-    then: { required: [key] },
-  })),
+  allOf: [
+    { if: { type: 'object', properties: { event_type: { const: 'PRODUCTS_QUANTITY' } } }, then: { required: ['quantity_event_data'] } },
+    { if: { type: 'object', properties: { event_type: { const: 'RELATED_PRODUCTS' } } }, then: { required: ['related_products_event_data'] } },
+  ],
 });
 
 /** `POST /v1/izi/basket/product/{product_id}`. */
@@ -345,7 +346,7 @@ export const orderEventInSchema = body('OrderEventIn', {
   type: 'object',
   required: ['event_id', 'event_data_time', 'event_data'],
   properties: {
-    event_id: { type: ['string', 'number'] },
+    event_id: id(),
     event_data_time: ref('DateTime'),
     phone_number: nullable(ref('PhoneNumber')),
     event_data: {
@@ -406,7 +407,7 @@ export const orderSchema = body('Order', {
     delivery: {
       type: 'object',
       allOf: [ref('DeliveryChoice')],
-      required: ['delivery_date', 'delivery_options', 'delivery_price'],
+      required: ['delivery_type', 'delivery_date', 'delivery_options', 'delivery_price'],
       properties: { delivery_date: ref('DateTime'), delivery_options: arrayOf(ref('DeliveryExtra')), delivery_price: ref('Price') },
     },
     products: arrayOf({

@@ -378,6 +378,7 @@ export interface ProductsQuantityEvent extends BasketEventBase {
 /** Promo codes changed in the app: the full wanted set; codes not listed are removed. */
 export interface PromoCodesEvent extends BasketEventBase {
   event_type: 'PROMO_CODES';
+  /** `[]` (remove every code) also when InPost sent the list absent or null. */
   promo_codes_event_data: PromoCode[];
 }
 
@@ -436,7 +437,8 @@ export interface InvoiceDetails {
   flat?: string;
   postal_code: string;
   mail?: string;
-  registration_data_edited?: DateTime;
+  /** Free text (plugins keep it as a string; not a date-time). */
+  registration_data_edited?: string;
   additional_information?: string;
 }
 
@@ -453,8 +455,8 @@ export interface DeliveryAddress {
 /** The delivery the shopper chose. */
 export interface OrderDeliveryChoice {
   delivery_type: DeliveryType;
-  /** Chosen extras, e.g. `["COD", "PWW"]`. */
-  delivery_codes: string[];
+  /** Chosen extras, e.g. `["COD", "PWW"]` (PrestaShop reads a missing list as none). */
+  delivery_codes?: string[];
   mail?: string;
   phone_number?: PhoneNumber;
   /** Parcel locker name, for `APM`. */
@@ -515,8 +517,10 @@ export interface Order {
   };
   account_info: AccountInfo;
   invoice_details?: InvoiceDetails;
-  delivery: OrderDeliveryChoice & {
+  /** The delivery as the shop made it: extras as priced options instead of the chosen codes. */
+  delivery: Omit<OrderDeliveryChoice, 'delivery_codes'> & {
     delivery_date: DateTime;
+    /** The chosen extras with their prices. */
     delivery_options: DeliveryExtra[];
     delivery_price: Price;
   };

@@ -135,6 +135,8 @@ export const CREATE_ORDER: CreateOrderRequest = {
   consents: [{ consent_id: 'terms', consent_version: '1', is_accepted: true }],
 };
 
+const withoutCodes = ({ delivery_codes: _codes, ...delivery }: CreateOrderRequest['delivery']) => delivery;
+
 export function orderOf(request: CreateOrderRequest, orderId = 'ORD-1'): Order {
   return {
     order_details: {
@@ -150,7 +152,7 @@ export function orderOf(request: CreateOrderRequest, orderId = 'ORD-1'): Order {
       delivery_references_list: [],
     },
     account_info: request.account_info,
-    delivery: { ...request.delivery, delivery_date: '2025-01-17T10:00:00.000Z', delivery_options: [], delivery_price: { net: 9.75, gross: 11.99, vat: 2.24 } },
+    delivery: { ...withoutCodes(request.delivery), delivery_date: '2025-01-17T10:00:00.000Z', delivery_options: [], delivery_price: { net: 9.75, gross: 11.99, vat: 2.24 } },
     products: [{ product_id: '12.0', product_name: 'Kubek', base_price: PRICE_AS_NUMBERS, quantity: { quantity: 2, quantity_type: 'INTEGER' } }],
     consents: request.consents,
   };
