@@ -103,7 +103,7 @@ function renderRequests(requests) {
       : 'Kod QR zeskanowany (koszyk ' + r.basket_id + ')';
     return el('li', { 'aria-labelledby': id },
       el('h3', { id }, title),
-      el('p', { class: 'muted' }, (r.binding_place || 'bez miejsca') + ' · ' + (r.browser.user_agent || 'przeglądarka')),
+      el('p', { class: 'muted' }, (r.phone_number ? 'Na telefon ' + r.phone_number.country_prefix + ' ' + r.phone_number.phone + ' · ' : '') + (r.binding_place || 'bez miejsca') + ' · ' + (r.browser.user_agent || 'przeglądarka')),
       el('button', { type: 'button', class: 'primary', onclick: action(async () => {
         const body = r.binding_method === 'PHONE' ? { ...identity(), phone_number: undefined } : identity();
         const answer = await api('POST', '/sandbox/binding-requests/' + r.request_id + '/accept', body);
@@ -282,7 +282,7 @@ function renderBasket(basket) {
 
   return el('article', { class: 'basket', id: key, 'aria-labelledby': titleId, 'data-basket-id': basket.basket_id },
     el('h3', { id: titleId }, basketTitle(basket)),
-    el('p', { class: 'muted' }, 'Id koszyka w sklepie: ' + basket.basket_id + (basket.expired ? ' · wygasł' : ' · ważny do ' + basket.expires_at.slice(11, 19) + ' UTC')),
+    el('p', { class: 'muted' }, (basket.phone_number ? 'Telefon ' + basket.phone_number.country_prefix + ' ' + basket.phone_number.phone + ' · ' : '') + 'id koszyka w sklepie: ' + basket.basket_id + (basket.expired ? ' · wygasł' : ' · ważny do ' + basket.expires_at.slice(11, 19) + ' UTC')),
     basket.problem ? el('p', { class: 'problem' }, 'Ostatnia odpowiedź sklepu odrzucona: ' + basket.problem) : null,
     basket.notice ? el('p', { class: basket.notice.type === 'ERROR' ? 'problem' : 'notice' }, 'Komunikat sklepu: ' + basket.notice.description) : null,
     productsTable(basket, key, editable),
