@@ -390,6 +390,17 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
     assert.equal(unbound.json.error_code, 'BASKET_NOT_BOUND');
   });
 
+  test('QA expires a basket in the simulator: the shop\'s next call answers BASKET_EXPIRED, the app edits nothing', async () => {
+    await boundBasket('cart-exp', '601000222');
+    const expired = await simulator('POST', '/sandbox/baskets/cart-exp/expire', {});
+    assert.equal(expired.json.expired, true);
+    const put = await inpost('PUT', '/v1/izi/basket/cart-exp', wireBasket());
+    assert.equal(put.status, 409);
+    assert.equal(put.json.error_code, 'BASKET_EXPIRED');
+    const edit = await simulator('POST', '/sandbox/baskets/cart-exp/quantity', { product_id: 'kubek', quantity: 1 });
+    assert.equal(edit.json.error_code, 'BASKET_EXPIRED');
+  });
+
   test('a browser binding that does not exist is BROWSER_NOT_FOUND', async () => {
     const missing = await inpost('DELETE', '/v1/izi/browser/nobody/binding');
     assert.equal(missing.status, 404);
