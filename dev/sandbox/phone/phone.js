@@ -203,6 +203,17 @@ function promoSection(basket, key, choice, editable) {
   );
 }
 
+function relatedSection(basket) {
+  if (!basket.related_products.length) return null;
+  return el('div', { class: 'related' },
+    el('h4', {}, 'Polecane przez sklep'),
+    el('ul', {}, ...basket.related_products.map((p) => el('li', {}, p.product_name + ' — ' + money(p.unit_gross, basket.currency) + ' ',
+      el('button', { type: 'button', 'aria-label': 'Dodaj do koszyka: ' + p.product_name, onclick: action(async () => {
+        await api('POST', '/sandbox/baskets/' + basket.basket_id + '/related', { product_id: p.product_id });
+        return 'Dodano: ' + p.product_name + '.';
+      }) }, 'Dodaj')))));
+}
+
 function deliverySection(basket, key, choice) {
   const options = basket.delivery.map((d, i) => {
     const id = key + '-delivery-' + i;
@@ -291,6 +302,7 @@ function renderBasket(basket) {
       el('dt', {}, 'Dostawa'), el('dd', {}, money(deliveryGross(basket, choice), basket.currency)),
       el('dt', {}, 'Do zapłaty'), el('dd', { class: 'strong' }, money(total, basket.currency))),
     promoSection(basket, key, choice, editable),
+    editable ? relatedSection(basket) : null,
     editable ? deliverySection(basket, key, choice) : null,
     editable ? consentSection(basket, key, choice) : null,
     canPay ? paymentSection(basket, key, choice) : null,
