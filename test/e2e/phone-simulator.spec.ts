@@ -201,6 +201,18 @@ test('promo code and quantity changes reach the shop and come back as the app sh
   await app.deleteBasket('605000303');
 });
 
+test.describe('on a 320 px wide screen', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('a bound basket reflows: no sideways scrolling, still axe clean', async ({ page, app, inpost }) => {
+    await pendingBasket(inpost, '605000404');
+    await app.accept('605000404');
+    await expect(app.product('605000404', 'Kubek termiczny')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
 test('the page cannot be framed by another site', async ({ page, sandbox }) => {
   const other = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });

@@ -150,30 +150,32 @@ function basketTitle(basket) {
 function productsTable(basket, key, editable) {
   const rows = basket.products.map((p, i) => {
     const qtyId = key + '-qty-' + i;
+    const unit = el('span', { class: 'muted block' }, money(p.unit_gross, basket.currency) + ' / szt.',
+      p.unit_gross < p.base_unit_gross ? el('s', {}, ' ' + money(p.base_unit_gross, basket.currency)) : null);
     return el('tr', {},
-      el('th', { scope: 'row' }, p.product_name, p.attributes.length ? el('span', { class: 'muted block' }, p.attributes.join(', ')) : null),
-      el('td', {}, money(p.unit_gross, basket.currency), p.unit_gross < p.base_unit_gross ? el('s', { class: 'muted block' }, money(p.base_unit_gross, basket.currency)) : null),
+      el('th', { scope: 'row' }, p.product_name, p.attributes.length ? el('span', { class: 'muted block' }, p.attributes.join(', ')) : null, unit),
       el('td', {}, editable
-        ? el('form', { class: 'qty', onsubmit: action(async () => {
+        ? el('div', { class: 'qty' },
+          el('form', { onsubmit: action(async () => {
             const quantity = Number($(qtyId).value);
             await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity });
             return quantity === 0 ? 'Usunięto: ' + p.product_name + '.' : 'Ilość zmieniona: ' + p.product_name + ', ' + quantity + ' szt.';
           }) },
-          el('label', { for: qtyId, class: 'visually-hidden' }, 'Ilość: ' + p.product_name),
-          el('input', { id: qtyId, type: 'number', min: 0, max: p.max_quantity ?? 999, step: p.quantity_type === 'INTEGER' ? 1 : 'any', value: String(p.quantity), required: true }),
-          el('button', { type: 'submit', 'aria-label': 'Zmień ilość: ' + p.product_name }, 'Zmień'))
+            el('label', { for: qtyId, class: 'visually-hidden' }, 'Ilość: ' + p.product_name),
+            el('input', { id: qtyId, type: 'number', min: 0, max: p.max_quantity ?? 999, step: p.quantity_type === 'INTEGER' ? 1 : 'any', value: String(p.quantity), required: true }),
+            el('button', { type: 'submit', 'aria-label': 'Zmień ilość: ' + p.product_name }, 'Zmień')),
+          el('button', { type: 'button', 'aria-label': 'Usuń z koszyka: ' + p.product_name, onclick: action(async () => {
+            await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity: 0 });
+            return 'Usunięto: ' + p.product_name + '.';
+          }) }, 'Usuń'))
         : String(p.quantity)),
-      el('td', {}, money(p.line_gross, basket.currency)),
-      el('td', {}, editable ? el('button', { type: 'button', 'aria-label': 'Usuń z koszyka: ' + p.product_name, onclick: action(async () => {
-        await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity: 0 });
-        return 'Usunięto: ' + p.product_name + '.';
-      }) }, 'Usuń') : null),
+      el('td', { class: 'num' }, money(p.line_gross, basket.currency)),
     );
   });
   return el('table', { class: 'products' },
     el('caption', {}, 'Produkty'),
-    el('thead', {}, el('tr', {}, ...['Produkt', 'Cena', 'Ilość', 'Wartość', 'Akcje'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 5 }, 'Koszyk jest pusty.'))])),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Produkt'), el('th', { scope: 'col' }, 'Ilość'), el('th', { scope: 'col', class: 'num' }, 'Wartość'))),
+    el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 3 }, 'Koszyk jest pusty.'))])),
   );
 }
 
