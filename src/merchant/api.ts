@@ -166,7 +166,7 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
   const replayStore = options.replayStore ?? memoryReplayStore();
   const now = options.now ?? (() => new Date());
   const onError = options.onError ?? ((error: unknown) => console.error('inpost-pay-widget/merchant: answered 500:', error));
-  const keys = keyRing(options, now);
+  const keys = keyRing(options, now, onError);
 
   /** Checks an adapter's answer; a wrong one is the shop's bug, reported and answered 500. */
   function answer(status: number, schema: JsonSchema, value: unknown, method: string): Answer {
@@ -261,7 +261,7 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
     if (found === 'method') throw fail(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here`);
 
     const raw = await readBody(request, maxBodyBytes);
-    const signatureProblem = await keys.verify(raw, request.headers, maxAge);
+    const signatureProblem = await keys.verify(raw, request, maxAge);
     if (signatureProblem) throw fail(401, 'INVALID_SIGNATURE', `Signature refused: ${signatureProblem}`);
     const signature = headerValue(request.headers, 'x-signature')!;
     const replayKey = `inpost-pay:seen:${createHash('sha256').update(signature).digest('base64url')}`;
@@ -359,7 +359,7 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
 }
 
 /** InPost's keys by version, given or fetched, and the signature check against them. */
-function keyRing(options: MerchantApiOptions, now: () => Date) {
+function keyRing(options: MerchantApiOptions, now: () => Date, onError: (error: unknown, request: Request) => void) {
   const cacheMs = (options.keyCacheSeconds ?? 3600) * 1000;
   const refetchMs = (options.keyRefetchSeconds ?? 10) * 1000;
   let merchantExternalId = '';
@@ -375,7 +375,7 @@ function keyRing(options: MerchantApiOptions, now: () => Date) {
   }
   if (options.signingKeys) load(options.signingKeys);
 
-  async function refresh(force: boolean): Promise<void> {
+  async function refresh(force: boolean, request: Request): Promise<void> {
     const client = options.client;
     if (!client) return;
     const time = now().getTime();
@@ -389,16 +389,23 @@ function keyRing(options: MerchantApiOptions, now: () => Date) {
     ).finally(() => {
       fetching = null;
     });
-    await fetching;
+    try {
+      await fetching;
+    } catch (error) {
+      onError(error, request);
+      // With keys at hand the kit goes on with them; without any, InPost should try again later.
+      if (byVersion.size === 0) throw fail(503, 'SERVICE_UNAVAILABLE', 'The signing keys are not available');
+    }
   }
 
   return {
     /** @returns the problem, or null when the signature is good */
-    async verify(body: Uint8Array, headers: Headers, maxAgeSeconds: number): Promise<string | null> {
-      await refresh(false);
+    async verify(body: Uint8Array, request: Request, maxAgeSeconds: number): Promise<string | null> {
+      const { headers } = request;
+      await refresh(false, request);
       const version = headerValue(headers, 'x-public-key-ver');
       const hash = headerValue(headers, 'x-public-key-hash')?.toLowerCase();
-      if (version !== undefined && hash !== undefined && byVersion.get(version)?.hash !== hash) await refresh(true);
+      if (version !== undefined && hash !== undefined && byVersion.get(version)?.hash !== hash) await refresh(true, request);
       const key = version === undefined ? undefined : byVersion.get(version);
       if (!key) return version === undefined ? 'MISSING_HEADERS' : 'UNKNOWN_KEY';
       const check = verifySignedRequest({

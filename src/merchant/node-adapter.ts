@@ -22,7 +22,8 @@ export function toNodeListener(handler: MerchantApiHandler): (req: IncomingMessa
         const hasBody = method !== 'GET' && method !== 'HEAD';
         // Express strips the mount path from req.url; originalUrl keeps it.
         const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-        const request = new Request(new URL(path, `http://${req.headers.host ?? 'localhost'}`), {
+        // The kit routes on the path alone; the Host header (the client's to choose) is kept out of the URL.
+        const request = new Request(new URL(path.startsWith('/') ? path : `/${path}`, 'http://localhost'), {
           method,
           headers,
           body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,

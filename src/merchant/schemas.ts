@@ -212,7 +212,7 @@ const DEFS: Record<string, JsonSchema> = {
   },
   DeliveryChoice: {
     type: 'object',
-    required: ['delivery_type', 'delivery_codes'],
+    required: ['delivery_type'],
     properties: {
       delivery_type: ref('DeliveryType'),
       delivery_codes: arrayOf(text(64), 16),
@@ -297,14 +297,14 @@ export const basketEventSchema = body('BasketEvent', {
   type: 'object',
   required: ['event_id', 'event_data_time', 'event_type'],
   properties: {
-    event_id: { type: ['string', 'number'] },
+    event_id: id(),
     event_data_time: ref('DateTime'),
     event_type: { enum: Object.keys(EVENT_DATA_KEYS) },
     phone_number: nullable(ref('PhoneNumber')),
     ...Object.fromEntries(Object.values(EVENT_DATA_KEYS).map(([key, item]) => [key, arrayOf(item)])),
   },
   allOf: Object.entries(EVENT_DATA_KEYS).map(([type, [key]]) => ({
-    if: { properties: { event_type: { const: type } } },
+    if: { type: 'object', properties: { event_type: { const: type } } },
     then: { required: [key] },
   })),
 });
@@ -345,7 +345,7 @@ export const orderEventInSchema = body('OrderEventIn', {
   type: 'object',
   required: ['event_id', 'event_data_time', 'event_data'],
   properties: {
-    event_id: { type: ['string', 'number'] },
+    event_id: id(),
     event_data_time: ref('DateTime'),
     phone_number: nullable(ref('PhoneNumber')),
     event_data: {
@@ -368,6 +368,7 @@ export const basketSchema = body('Basket', ref('Basket'));
 
 /** Body of the v1 `PUT /v1/izi/basket/{id}`: the basket and an optional trusted browser. */
 export const basketUpdateV1Schema = body('BasketUpdateV1', {
+  type: 'object',
   allOf: [ref('Basket')],
   properties: { browser_id: id(64) },
 });
@@ -403,8 +404,9 @@ export const orderSchema = body('Order', {
     account_info: ref('AccountInfo'),
     invoice_details: nullable(ref('InvoiceDetails')),
     delivery: {
+      type: 'object',
       allOf: [ref('DeliveryChoice')],
-      required: ['delivery_date', 'delivery_options', 'delivery_price'],
+      required: ['delivery_type', 'delivery_date', 'delivery_options', 'delivery_price'],
       properties: { delivery_date: ref('DateTime'), delivery_options: arrayOf(ref('DeliveryExtra')), delivery_price: ref('Price') },
     },
     products: arrayOf({
@@ -468,7 +470,7 @@ export const createBindingRequestSchema = body('CreateBindingRequest', {
       },
     },
   },
-  if: { properties: { binding_method: { const: 'PHONE' } } },
+  if: { type: 'object', properties: { binding_method: { const: 'PHONE' } } },
   then: { required: ['phone_number'] },
 });
 

@@ -453,8 +453,8 @@ export interface DeliveryAddress {
 /** The delivery the shopper chose. */
 export interface OrderDeliveryChoice {
   delivery_type: DeliveryType;
-  /** Chosen extras, e.g. `["COD", "PWW"]`. */
-  delivery_codes: string[];
+  /** Chosen extras, e.g. `["COD", "PWW"]` (PrestaShop reads a missing list as none). */
+  delivery_codes?: string[];
   mail?: string;
   phone_number?: PhoneNumber;
   /** Parcel locker name, for `APM`. */
@@ -515,8 +515,10 @@ export interface Order {
   };
   account_info: AccountInfo;
   invoice_details?: InvoiceDetails;
-  delivery: OrderDeliveryChoice & {
+  /** The delivery as the shop made it: extras as priced options instead of the chosen codes. */
+  delivery: Omit<OrderDeliveryChoice, 'delivery_codes'> & {
     delivery_date: DateTime;
+    /** The chosen extras with their prices. */
     delivery_options: DeliveryExtra[];
     delivery_price: Price;
   };

@@ -2,7 +2,7 @@
 // evaluate modules at build time and the shop's backend all import them there.
 // Needs the build output: `npm test` builds first; on its own, run `npm run build` before this file.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -48,18 +48,33 @@ test('the global watch catches a module that reads a browser global at import', 
 });
 
 // First, in a process no widget module has touched yet (Lit's server shim adds globals).
-test('dist/merchant/index.js reads no browser global at import and exports the client', async () => {
+test('dist/merchant reads no browser global at import and exports the client and the kit, nothing dev-only', async () => {
   const url = requireBuilt('merchant/index.js');
   const { module, read } = await importWatchingGlobals(url);
   assert.deepEqual(read, [], `dist/merchant read browser globals at import: ${read.join(', ')}`);
-  assert.equal(typeof module.InpostPayClient, 'function');
-  assert.equal(typeof module.InpostPayApiError, 'function');
-  for (const file of ['index.js', 'client.js', 'errors.js', 'signature.js', 'types.js']) {
+  for (const name of ['InpostPayClient', 'InpostPayApiError', 'createMerchantApi', 'MerchantApiError', 'verifySignedRequest', 'toNodeListener', 'memoryReplayStore']) {
+    assert.equal(typeof module[name], 'function', name);
+  }
+  // Test helpers live in merchant/testing, not in the public API.
+  for (const name of ['signRequest', 'TOKEN_PATH', 'parseRetryAfter']) assert.equal(name in module, false, `${name} is exported by merchant`);
+  const files = readdirSync(fileURLToPath(dist('merchant/'))).filter((file) => file.endsWith('.js'));
+  assert.ok(files.includes('redis.js') && files.includes('testing.js'), files.join(', '));
+  for (const file of files) {
     const path = fileURLToPath(requireBuilt(`merchant/${file}`));
     const code = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     const found = code.match(/\b(window|document|localStorage|sessionStorage|customElements|HTMLElement)\b/);
     assert.equal(found, null, `dist/merchant/${file} mentions the browser global ${found?.[0]}`);
   }
+});
+
+test('the merchant entries of the package resolve by name: merchant, merchant/testing, merchant/redis', async () => {
+  const testing = (await import('inpost-pay-widget/merchant/testing')) as Record<string, unknown>;
+  assert.equal(typeof testing.signRequest, 'function');
+  assert.equal(typeof testing.TOKEN_PATH, 'string');
+  const redis = (await import('inpost-pay-widget/merchant/redis')) as Record<string, unknown>;
+  assert.equal(typeof redis.redisReplayStore, 'function');
+  const merchant = (await import('inpost-pay-widget/merchant')) as Record<string, unknown>;
+  assert.equal(typeof merchant.createMerchantApi, 'function');
 });
 
 test('dist/index.js imports in Node without a DOM, registers nothing, and exports the API', async () => {

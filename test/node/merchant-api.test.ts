@@ -1,0 +1,372 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import {
+  createMerchantApi,
+  MerchantApiError,
+  memoryReplayStore,
+  toNodeListener,
+  type Basket,
+  type MerchantApiHandler,
+  type MerchantShop,
+  type SigningKeys,
+} from '../../src/merchant/index.js';
+import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
+import {
+  CONFIRMATION_SUCCESS,
+  CREATE_ORDER,
+  ORDER_EVENT_IN,
+  orderOf,
+  prestashopBasket,
+  PROMO_EVENT,
+  QUANTITY_EVENT,
+  RELATED_EVENT,
+} from './merchant-fixtures.js';
+
+// The kit over real HTTP (Node's http server through toNodeListener), called the way InPost Pay
+// calls a shop: signed with InPost's scheme, at the merchant API's paths under a shop's prefix.
+
+const KEY = generateSigningKey();
+const KEYS: SigningKeys = { merchant_external_id: 'MERCHANT-1', public_keys: [{ public_key_base64: KEY.publicKeyBase64, version: '1' }] };
+const BASKET_ID = 'b8a6e3a2-1d0e-4c53-9c1a-0f0e6c2d7a11';
+
+/** A shop that records what it was asked and answers from a small in-memory state. */
+function recordingShop() {
+  const calls: Array<[string, ...unknown[]]> = [];
+  const baskets = new Map<string, Basket>([[BASKET_ID, prestashopBasket()]]);
+  const orders = new Map<string, ReturnType<typeof orderOf>>();
+  const shop: MerchantShop = {
+    getBasket: (id) => (calls.push(['getBasket', id]), baskets.get(id)),
+    confirmBinding: async (id, confirmation) => (calls.push(['confirmBinding', id, confirmation]), baskets.get(id)),
+    applyBasketEvent: (id, event) => {
+      calls.push(['applyBasketEvent', id, event]);
+      const basket = baskets.get(id);
+      if (basket && event.event_type === 'PROMO_CODES' && event.promo_codes_event_data.some((code) => code.promo_code_value === 'BAD')) {
+        return { ...basket, summary: { ...basket.summary, basket_notice: { type: 'ERROR', description: 'Kod nie istnieje' } } };
+      }
+      return basket;
+    },
+    deleteBinding: (id) => void calls.push(['deleteBinding', id]),
+    addProduct: (productId, request) => {
+      calls.push(['addProduct', productId, request]);
+      if (productId === 'sold-out') throw new MerchantApiError(409, 'OUT_OF_STOCK', 'Wyprzedane');
+      if (productId === 'missing') return undefined;
+      return { ...prestashopBasket(), basket_id: request.basket_id ?? 'new-basket' };
+    },
+    createOrder: (order) => {
+      calls.push(['createOrder', order]);
+      if (!baskets.has(order.order_details.basket_id)) return undefined;
+      const created = orderOf(order);
+      orders.set(created.order_details.order_id, created);
+      return created;
+    },
+    getOrder: (id) => (calls.push(['getOrder', id]), orders.get(id)),
+    applyOrderEvent: (id, event) => {
+      calls.push(['applyOrderEvent', id, event]);
+      return orders.has(id) ? { order_merchant_status_description: 'Opłacone', order_status: 'ORDER_COMPLETED' } : undefined;
+    },
+    getProducts: (query) => (calls.push(['getProducts', query]), { content: [], total_items: 0, page_index: query.page_index, page_size: query.page_size }),
+  };
+  return { shop, calls, baskets };
+}
+
+async function serve(handler: MerchantApiHandler): Promise<{ url: string; server: Server }> {
+  const server = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/shop/inpost`, server };
+}
+
+interface CallOptions {
+  body?: unknown;
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  sign?: Partial<Parameters<typeof signRequest>[0]> | false;
+}
+
+async function call(base: string, method: string, path: string, options: CallOptions = {}) {
+  const raw = options.raw ?? (options.body === undefined ? '' : JSON.stringify(options.body));
+  const signature = options.sign === false
+    ? {}
+    : signRequest({ body: raw, merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64, ...options.sign });
+  const response = await fetch(base + path, {
+    method,
+    headers: { ...(raw === '' ? {} : { 'content-type': options.contentType ?? 'application/json' }), ...signature, ...options.headers },
+    body: raw === '' ? undefined : raw,
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: text === '' ? undefined : JSON.parse(text), headers: response.headers };
+}
+
+describe('createMerchantApi: every endpoint InPost Pay calls', () => {
+  let base: string;
+  let server: Server;
+  let state: ReturnType<typeof recordingShop>;
+  const errors: unknown[] = [];
+  before(async () => {
+    state = recordingShop();
+    ({ url: base, server } = await serve(createMerchantApi({ shop: state.shop, signingKeys: KEYS, onError: (error) => errors.push(error) })));
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    state.calls.length = 0;
+    errors.length = 0;
+  });
+
+  test('GET basket → 200 the basket; unknown → 404 BASKET_NOT_FOUND', async () => {
+    const found = await call(base, 'GET', `/v1/izi/basket/${BASKET_ID}`);
+    assert.equal(found.status, 200);
+    assert.deepEqual(found.json, prestashopBasket());
+    assert.match(found.headers.get('content-type')!, /^application\/json/);
+    const missing = await call(base, 'GET', '/v1/izi/basket/nope');
+    assert.deepEqual([missing.status, missing.json.error_code], [404, 'BASKET_NOT_FOUND']);
+    assert.deepEqual(state.calls, [['getBasket', BASKET_ID], ['getBasket', 'nope']]);
+  });
+
+  test('POST confirmation → the adapter gets the parsed confirmation, InPost gets the basket', async () => {
+    const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: CONFIRMATION_SUCCESS });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.json, prestashopBasket());
+    assert.deepEqual(state.calls, [['confirmBinding', BASKET_ID, CONFIRMATION_SUCCESS]]);
+    const reject = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: { status: 'REJECT' } });
+    assert.equal(reject.status, 200);
+  });
+
+  test('POST event: each event type with its own data array; a failed change is a notice in a 200', async () => {
+    for (const event of [QUANTITY_EVENT, PROMO_EVENT, RELATED_EVENT]) {
+      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: event });
+      assert.equal(answer.status, 200, event.event_type);
+    }
+    assert.deepEqual(state.calls.map(([, , event]) => (event as { event_type: string }).event_type), ['PRODUCTS_QUANTITY', 'PROMO_CODES', 'RELATED_PRODUCTS']);
+    const bad = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { ...PROMO_EVENT, event_id: 'ev-bad', promo_codes_event_data: [{ name: 'X', promo_code_value: 'BAD' }] } });
+    assert.equal(bad.status, 200);
+    assert.deepEqual(bad.json.summary.basket_notice, { type: 'ERROR', description: 'Kod nie istnieje' });
+    // The data array must match the event type; a generic event_data is not InPost's shape.
+    const generic = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { event_id: 'g', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PROMO_CODES', event_data: [] } });
+    assert.deepEqual([generic.status, generic.json.error_code, generic.json.error_message], [400, 'MALFORMED_REQUEST', 'promo_codes_event_data is required']);
+  });
+
+  test('DELETE binding and its POST alias → 200, even for an unknown basket', async () => {
+    const deleted = await call(base, 'DELETE', `/v1/izi/basket/${BASKET_ID}/binding`);
+    assert.deepEqual([deleted.status, deleted.text], [200, '']);
+    const alias = await call(base, 'POST', '/v1/izi/basket/unknown/binding/delete');
+    assert.equal(alias.status, 200);
+    assert.deepEqual(state.calls, [['deleteBinding', BASKET_ID], ['deleteBinding', 'unknown']]);
+  });
+
+  test('POST product: new basket or existing; a basket without basket_id is the shop\'s bug; MerchantApiError passes through', async () => {
+    const fresh = await call(base, 'POST', '/v1/izi/basket/product/12.0', { body: { phone_number: { country_prefix: '+48', phone: '600100200' } } });
+    assert.deepEqual([fresh.status, fresh.json.basket_id], [200, 'new-basket']);
+    const existing = await call(base, 'POST', '/v1/izi/basket/product/12.0', { body: { basket_id: BASKET_ID, phone_number: { country_prefix: '+48', phone: '600100200' } } });
+    assert.equal(existing.json.basket_id, BASKET_ID);
+    const soldOut = await call(base, 'POST', '/v1/izi/basket/product/sold-out', { body: { basket_id: null } });
+    assert.deepEqual([soldOut.status, soldOut.json], [409, { error_code: 'OUT_OF_STOCK', error_message: 'Wyprzedane' }]);
+    const missing = await call(base, 'POST', '/v1/izi/basket/product/missing', { body: {} });
+    assert.deepEqual([missing.status, missing.json.error_code], [404, 'PRODUCT_NOT_FOUND']);
+  });
+
+  test('POST order → 201 the order; unknown basket → 404; GET order; order event → 200 the shop\'s status', async () => {
+    const created = await call(base, 'POST', '/v1/izi/order', { body: CREATE_ORDER });
+    assert.equal(created.status, 201);
+    assert.equal(created.json.order_details.order_id, 'ORD-1');
+    assert.deepEqual(state.calls[0], ['createOrder', CREATE_ORDER]);
+    const unknown = await call(base, 'POST', '/v1/izi/order', { body: { ...CREATE_ORDER, order_details: { ...CREATE_ORDER.order_details, basket_id: 'gone' } } });
+    assert.deepEqual([unknown.status, unknown.json.error_code], [404, 'BASKET_NOT_FOUND']);
+    const read = await call(base, 'GET', '/v1/izi/order/ORD-1');
+    assert.deepEqual([read.status, read.json.order_details.order_id], [200, 'ORD-1']);
+    assert.equal((await call(base, 'GET', '/v1/izi/order/ORD-2')).json.error_code, 'ORDER_NOT_FOUND');
+    const paid = await call(base, 'POST', '/v1/izi/order/ORD-1/event', { body: ORDER_EVENT_IN });
+    assert.deepEqual([paid.status, paid.json], [200, { order_merchant_status_description: 'Opłacone', order_status: 'ORDER_COMPLETED' }]);
+    const otherOrder = await call(base, 'POST', '/v1/izi/order/ORD-9/event', { body: { ...ORDER_EVENT_IN, event_id: 'pay-9' } });
+    assert.deepEqual([otherOrder.status, otherOrder.json.error_code], [404, 'ORDER_NOT_FOUND']);
+  });
+
+  test('GET products: defaults 0/20, product_ids in every form the plugins send, bad numbers refused', async () => {
+    await call(base, 'GET', '/v1/izi/products');
+    await call(base, 'GET', '/v1/izi/products?page_index=2&page_size=5&product_ids=a,b');
+    await call(base, 'GET', '/v1/izi/products?product_ids[0]=a&product_ids[1]=b');
+    assert.deepEqual(state.calls.map(([, query]) => query), [
+      { page_index: 0, page_size: 20 },
+      { page_index: 2, page_size: 5, product_ids: ['a', 'b'] },
+      { page_index: 0, page_size: 20, product_ids: ['a', 'b'] },
+    ]);
+    const bad = await call(base, 'GET', '/v1/izi/products?page_size=-1');
+    assert.deepEqual([bad.status, bad.json.error_code], [400, 'MALFORMED_REQUEST']);
+  });
+
+  test('unknown paths 404 NOT_FOUND, wrong methods 405, both as {error_code, error_message}', async () => {
+    assert.deepEqual((await call(base, 'GET', '/v1/izi/nothing')).json.error_code, 'NOT_FOUND');
+    assert.deepEqual((await call(base, 'GET', '/elsewhere')).status, 404);
+    const wrong = await call(base, 'PUT', `/v1/izi/basket/${BASKET_ID}`, { body: {} });
+    assert.deepEqual([wrong.status, wrong.json.error_code], [405, 'METHOD_NOT_ALLOWED']);
+  });
+});
+
+describe('createMerchantApi: order of checks and refusals', () => {
+  let base: string;
+  let server: Server;
+  let state: ReturnType<typeof recordingShop>;
+  const errors: unknown[] = [];
+  before(async () => {
+    state = recordingShop();
+    ({ url: base, server } = await serve(createMerchantApi({ shop: state.shop, signingKeys: KEYS, maxBodyBytes: 64 * 1024, onError: (error) => errors.push(error) })));
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    state.calls.length = 0;
+    errors.length = 0;
+  });
+
+  test('no signature, a bad one, another merchant, an old one: 401 INVALID_SIGNATURE and the shop is not asked', async () => {
+    const other = generateSigningKey();
+    const cases: CallOptions[] = [
+      { sign: false },
+      { sign: { merchantExternalId: 'MERCHANT-2' } },
+      { sign: { privateKey: other.privateKey } },
+      { sign: { privateKey: other.privateKey, publicKey: other.publicKeyBase64 } },
+      { sign: { keyVersion: '7' } },
+      { sign: { timestamp: new Date(Date.now() - 300_000).toISOString() } },
+    ];
+    for (const options of cases) {
+      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: CONFIRMATION_SUCCESS, ...options });
+      assert.deepEqual([answer.status, answer.json.error_code], [401, 'INVALID_SIGNATURE'], JSON.stringify(options.sign));
+    }
+    // A body changed after signing.
+    const headers = signRequest({ body: JSON.stringify(CONFIRMATION_SUCCESS), merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 }) as unknown as Record<string, string>;
+    const tampered = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: { ...CONFIRMATION_SUCCESS, status: 'REJECT' }, sign: false, headers });
+    assert.equal(tampered.status, 401);
+    assert.deepEqual(state.calls, []);
+  });
+
+  test('a replayed request is refused, and the shop acts only once', async () => {
+    const raw = JSON.stringify(CONFIRMATION_SUCCESS);
+    const headers = signRequest({ body: raw, merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 }) as unknown as Record<string, string>;
+    const first = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
+    const again = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
+    assert.equal(first.status, 200);
+    assert.deepEqual([again.status, again.json.error_code, again.json.error_message], [401, 'INVALID_SIGNATURE', 'Signature refused: already used']);
+    assert.equal(state.calls.length, 1);
+  });
+
+  test('JSON only (415), then valid JSON (400), then the shape, naming the field (400 MALFORMED_REQUEST)', async () => {
+    const form = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: 'status=SUCCESS', contentType: 'application/x-www-form-urlencoded' });
+    assert.deepEqual([form.status, form.json.error_code], [415, 'UNSUPPORTED_MEDIA_TYPE']);
+    const broken = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: '{"status":' });
+    assert.deepEqual([broken.status, broken.json.error_code], [400, 'MALFORMED_REQUEST']);
+    const shapes: Array<[string, unknown, string]> = [
+      ['/confirmation', { status: 'MAYBE' }, 'status must be one of "SUCCESS", "REJECT"'],
+      ['/confirmation', [], 'The body must be object'],
+      ['/event', { ...QUANTITY_EVENT, event_data_time: '15.01.2025 10:00' }, 'event_data_time must match'],
+      ['/event', { ...QUANTITY_EVENT, quantity_event_data: [{ product_id: 'a', quantity: { quantity: -1 } }] }, 'quantity_event_data[0].quantity.quantity must be at least 0'],
+      ['/event', { ...QUANTITY_EVENT, event_type: 'SOMETHING' }, 'event_type must be one of'],
+    ];
+    for (const [path, body, message] of shapes) {
+      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}${path}`, { body });
+      assert.equal(answer.status, 400, message);
+      assert.ok(answer.json.error_message.startsWith(message), `${answer.json.error_message} starts with ${message}`);
+    }
+    const order = await call(base, 'POST', '/v1/izi/order', { body: { ...CREATE_ORDER, order_details: { ...CREATE_ORDER.order_details, basket_price: { net: '1,00', gross: 1, vat: 0 } } } });
+    assert.deepEqual([order.status, order.json.error_message.split(' ')[0]], [400, 'order_details.basket_price.net']);
+    assert.deepEqual(state.calls, []);
+  });
+
+  test('a body over the limit: 413, without reading it all', async () => {
+    const big = JSON.stringify({ status: 'SUCCESS', name: 'x'.repeat(100 * 1024) });
+    const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: big });
+    assert.deepEqual([answer.status, answer.json.error_code], [413, 'PAYLOAD_TOO_LARGE']);
+  });
+
+  test('an adapter that throws: 500 with no internals in the body, the error goes to onError', async () => {
+    const { url, server: failing } = await serve(createMerchantApi({
+      shop: { ...state.shop, getBasket: () => { throw new Error('database password is hunter2'); } },
+      signingKeys: KEYS,
+      onError: (error) => errors.push(error),
+    }));
+    try {
+      const answer = await call(url, 'GET', `/v1/izi/basket/${BASKET_ID}`);
+      assert.deepEqual([answer.status, answer.json], [500, { error_code: 'INTERNAL_SERVER_ERROR', error_message: 'Internal server error' }]);
+      assert.doesNotMatch(answer.text, /hunter2/);
+      assert.match(String(errors[0]), /hunter2/);
+    } finally {
+      await new Promise<void>((resolve) => failing.close(() => resolve()));
+    }
+  });
+
+  test('an adapter answer of the wrong shape: 500, and onError names the field', async () => {
+    const wrong = { ...prestashopBasket(), summary: { basket_base_price: { net: 1, gross: 1, vat: 0 }, currency_code: 'PLN' } } as unknown as Basket;
+    const { url, server: failing } = await serve(createMerchantApi({ shop: { ...state.shop, getBasket: () => wrong }, signingKeys: KEYS, onError: (error) => errors.push(error) }));
+    try {
+      const answer = await call(url, 'GET', `/v1/izi/basket/${BASKET_ID}`);
+      assert.equal(answer.status, 500);
+      assert.match(String(errors[0]), /shop\.getBasket answered an invalid Basket: summary\.currency is required/);
+    } finally {
+      await new Promise<void>((resolve) => failing.close(() => resolve()));
+    }
+  });
+});
+
+describe('createMerchantApi: keys fetched from InPost', () => {
+  test('fetched once, cached, fetched again once for an unknown version (rotation), not for every forged request', async () => {
+    const second = generateSigningKey();
+    let current: SigningKeys = KEYS;
+    let fetches = 0;
+    let clock = Date.parse('2025-01-15T10:00:00.000Z');
+    const handler = createMerchantApi({
+      shop: recordingShop().shop,
+      client: { getSigningKeys: async () => (fetches++, current) },
+      keyRefetchSeconds: 10,
+      now: () => new Date(clock),
+    });
+    const request = (key: { privateKey: typeof KEY.privateKey; publicKeyBase64: string }, version: string) => {
+      clock += 1; // each request its own timestamp: an identical one would be a replay
+      const timestamp = new Date(clock).toISOString();
+      const headers = signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: version, privateKey: key.privateKey, publicKey: key.publicKeyBase64, timestamp });
+      return handler(new Request(`https://shop.example/inpost/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
+    };
+    assert.equal((await request(KEY, '1')).status, 200);
+    assert.equal((await request(KEY, '1')).status, 200);
+    assert.equal(fetches, 1);
+    // InPost rotates to version 2: the first request naming it makes the kit fetch again.
+    current = { merchant_external_id: 'MERCHANT-1', public_keys: [...KEYS.public_keys, { public_key_base64: second.publicKeyBase64, version: '2' }] };
+    clock += 20_000;
+    assert.equal((await request(second, '2')).status, 200);
+    assert.equal(fetches, 2);
+    // Forged versions within the refetch interval do not reach InPost.
+    for (let i = 0; i < 5; i++) assert.equal((await request(second, `9${i}`)).status, 401);
+    assert.equal(fetches, 2);
+    // After the cache time, the keys are fetched again.
+    clock += 3600_000;
+    assert.equal((await request(KEY, '1')).status, 200);
+    assert.equal(fetches, 3);
+  });
+
+  test('key source down and nothing cached: 503, so InPost tries again later', async () => {
+    const errors: unknown[] = [];
+    const handler = createMerchantApi({ shop: recordingShop().shop, client: { getSigningKeys: async () => { throw new Error('InPost unreachable'); } }, onError: (error) => errors.push(error) });
+    const headers = signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 });
+    const response = await handler(new Request(`https://shop.example/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
+    assert.equal(response.status, 503);
+    assert.equal(((await response.json()) as { error_code: string }).error_code, 'SERVICE_UNAVAILABLE');
+    assert.equal(errors.length, 1);
+  });
+
+  test('options are checked at creation', () => {
+    assert.throws(() => createMerchantApi({ shop: recordingShop().shop }), /signingKeys or options\.client/);
+  });
+});
+
+describe('memoryReplayStore', () => {
+  test('remembers for the TTL, forgets after it, and stays within maxEntries', async () => {
+    let now = 0;
+    const store = memoryReplayStore({ maxEntries: 3, now: () => now });
+    assert.equal(await store.remember('a', 10), false);
+    assert.equal(await store.remember('a', 10), true);
+    now = 10_001;
+    assert.equal(await store.remember('a', 10), false);
+    for (const key of ['b', 'c', 'd']) await store.remember(key, 10);
+    // 'a' was the oldest when the store was full.
+    assert.equal(await store.remember('d', 10), true);
+  });
+});
+
