@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import { TOKEN_PATH } from '../src/merchant/testing.js';
 import { startSandbox } from './sandbox/index.js';
-import { startShop } from './shop/server.js';
+import { startShop, type ShopOptions } from './shop/server.js';
 
 export interface DemoOptions {
   shopPort?: number;
@@ -23,6 +23,8 @@ export interface DemoOptions {
   /** Shop: how often the order watch re-reads the binding, ms. */
   remoteCheckMs?: number;
   logger?: boolean;
+  /** More options of the shop (limits, timeouts), for tests. */
+  shop?: Partial<ShopOptions>;
 }
 
 export interface Demo {
@@ -41,14 +43,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port: options.shopPort ?? 0,
       host: '127.0.0.1',
       inpost: { clientId, clientSecret, baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH },
-      // Until the shop reads InPost's keys through its client (GET /v1/izi/signing-keys/public).
-      inpostPublicKey: '',
-      merchantId: sandbox.merchantExternalId,
       longPollMs: options.longPollMs,
       remoteCheckMs: options.remoteCheckMs,
       qaSandboxUrl: sandbox.url,
       phoneSimulatorUrl: `${sandbox.url}/phone`,
       logger: options.logger,
+      ...options.shop,
     });
     sandbox.setMerchantApiUrl(`${shop.url}/inpost`);
     return {

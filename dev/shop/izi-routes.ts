@@ -1,8 +1,10 @@
 /**
- * The demo shop's InPost Pay endpoints: what the page's izi callbacks call, and what InPost Pay
- * calls back. The visitor is always the one of the session cookie; no basket id is ever taken
- * from the client. POST bodies must be JSON (`content-type: application/json`), which a
- * cross-site form cannot send; errors are `{error_code, error_message}` with a 4xx/5xx status.
+ * The demo shop's endpoints for its own pages: what the page's izi callbacks call, the page
+ * pushes (long poll and WebSocket) and the cart forms. The visitor is always the one of the
+ * session cookie; no basket id is ever taken from the client. POST bodies of `/api/` routes must be
+ * JSON (`content-type: application/json`), which a cross-site form cannot send; errors are
+ * `{error_code, error_message}` with a 4xx/5xx status. Nothing a browser gets carries more of the
+ * shopper than the masked phone number and the count.
  *
  * Page callbacks:
  * - `POST /api/izi/can-be-bound` `{productId?, size?}` → `{canBeBound}`. The first call per visitor
@@ -12,45 +14,44 @@
  *   which binds the basket at once).
  * - `POST /api/izi/pay-data` `{prefix?, phoneNumber?, bindingPlace}` → with a phone `[]` (InPost Pay
  *   asks the app); without one `{qr_code: 'data:image/png;base64,...', deep_link, deep_link_hms}`.
- * - `GET  /api/izi/is-bound` → long poll (up to ~25 s): `{status: 'SUCCESS', inpost_basket_id,
- *   phone_number: {country_prefix, phone}, browser: {browser_trusted, browser_id}, masked_phone_number,
- *   name, surname, count}`, or 409 `{status: 'REJECT'}`, or `{status: 'PENDING'}` (ask again).
+ *   Limited per session, per address and per phone number: 429 `TOO_MANY_REQUESTS` with `Retry-After`.
+ * - `GET  /api/izi/is-bound` → long poll: `{status: 'SUCCESS', masked_phone_number, count}`, or 409
+ *   `{status: 'REJECT'}`, or `{status: 'PENDING'}` (ask again).
  * - `POST /api/izi/binding-delete` `{}` → 204 after DELETE basket binding, then DELETE browser binding.
- * - `GET  /api/izi/order-complete` → at once: `{}` (nothing yet), `{action: 'redirect', redirect: '/thank-you'}`
- *   once the order is placed, `{action: 'refresh'}` if the basket was unlinked elsewhere.
- * - `GET  /api/izi/order-socket` (WebSocket) → pushes `{"action":"redirect","redirect":"/thank-you"}`.
+ * - `GET  /api/izi/order-complete[?since=<version>]` → `{action: 'redirect', redirect: '/thank-you'}` once
+ *   the order is placed; else `{state: {version, basket_linked, masked_phone_number, count}}`. With
+ *   `since`, a long poll: it answers when the state's version differs from `since` (a change made in
+ *   the app, the order) or after `longPollMs` with the same state.
+ * - `GET  /api/izi/order-socket` (WebSocket, same origin only) → pushes the same messages: `{state}`
+ *   on every change, `{action: 'redirect', redirect}` once the order is placed.
  * - `GET  /api/izi/mobile-link` → `{link: 'inpostsandbox://izilink?basket_id=...'}`.
  *
  * The shop's own cart forms (work without JavaScript; answer 303 to the page):
- * - `POST /cart/add` (form: `productId`, `size?`) → back to the product list; PUTs the basket too.
- * - `POST /cart/clear` → back to the basket page; PUTs the empty basket.
+ * - `POST /cart/add` (`productId`, `size?`), `POST /cart/clear`, `POST /cart/quantity` (`productId`
+ *   as InPost Pay knows it, `quantity`), `POST /cart/promo` (`code`), `POST /cart/promo/remove` (`code`).
  *
  * QA only (registered when the shop knows the sandbox's simulator URL):
  * - `POST /api/qa/browser-trust` `{trusted: boolean}` → `{browser_trusted}`: marks this visitor's
  *   browser trusted or untrusted in the sandbox.
- *
- * InPost Pay callbacks (signed; see `src/merchant/signature.ts`):
- * - `POST /inpost/basket/:basketId/confirmation` `{status, inpost_basket_id, phone_number, browser, masked_phone_number, name, surname}`
- * - `POST /inpost/order` `{basket_id, order_id, ...}`
  */
-import { createPublicKey } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../http.js';
 import {
   BINDING_PLACES,
   InpostPayApiError,
   InpostPayNetworkError,
-  verifySignedRequest,
-  type BindingConfirmation,
+  type Basket,
   type InpostPayClient,
 } from '../../src/merchant/index.js';
 import { isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../../src/merchant/types.js';
-import { cartCount, findProduct, toInpostBasket } from './catalog.js';
+import { findProduct } from './catalog.js';
+import { MAX_QUANTITY, toInpostBasket } from './basket.js';
+import type { BindingRequestLimits } from './rate-limit.js';
 import {
   applyBindingStatus,
-  setLinked,
+  publish,
   setUnlinked,
-  wakeWaiters,
+  watchMessage,
   type Visitor,
   type VisitorStore,
 } from './visitors.js';
@@ -64,12 +65,15 @@ export interface IziRouteDeps {
   /** The visitor of this request, or undefined (never creates one). */
   existingVisitorOf(request: FastifyRequest): Visitor | undefined;
   shopUrl(): string;
-  inpostPublicKey: string;
-  merchantId: string;
   longPollMs: number;
   remoteCheckMs: number;
   deepLinkScheme: string;
   qaSandboxUrl?: string;
+  bindingLimits: BindingRequestLimits;
+  /** Long polls one visitor may hold open at once. */
+  maxLongPolls: number;
+  /** Order-watch WebSockets one visitor may hold open at once. */
+  maxSockets: number;
 }
 
 const bad = (message: string) => new Problem(400, 'BAD_REQUEST', message);
@@ -108,8 +112,11 @@ function fromInpost(error: unknown): Problem {
   return new Problem(500, 'INTERNAL_ERROR', 'Internal error');
 }
 
+/** Errors of the basket PUT after which InPost Pay no longer holds the binding (INPOST-API.md §2 A). */
+const BINDING_GONE = new Set(['BASKET_NOT_FOUND', 'BASKET_EXPIRED', 'BASKET_NOT_BOUND', 'BROWSER_NOT_FOUND']);
+
 export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps): Promise<void> {
-  const { client, visitors } = deps;
+  const { client } = deps;
 
   /** The seed's first step: is the basket linked, is the browser trusted? Once per visitor. */
   async function checkAtInpost(visitor: Visitor): Promise<void> {
@@ -120,26 +127,35 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
   /** PUTs the cart; a trusted browser's basket gets bound on the way, so re-read the binding then. */
   async function syncBasket(visitor: Visitor): Promise<void> {
     const sendBrowser = visitor.trusted && !visitor.linked;
-    const result = await client.putBasket(
-      visitor.basketId,
-      toInpostBasket(visitor.cart, deps.shopUrl(), sendBrowser ? visitor.browserId : undefined),
-    );
-    visitor.syncedAtInpost = true;
-    visitor.inpostBasketId = result.inpost_basket_id;
+    try {
+      const basket = toInpostBasket(visitor.cart, deps.shopUrl());
+      const result = await client.putBasket(visitor.basketId, {
+        ...(basket as unknown as Basket),
+        ...(sendBrowser ? { browser_id: visitor.browserId } : {}),
+      });
+      visitor.syncedAtInpost = true;
+      visitor.inpostBasketId = result.inpost_basket_id;
+    } catch (error) {
+      visitor.syncedAtInpost = false;
+      if (error instanceof InpostPayApiError && BINDING_GONE.has(error.errorCode)) setUnlinked(visitor);
+      throw error;
+    }
     if (sendBrowser) applyBindingStatus(visitor, await client.getBasketBinding(visitor.basketId, visitor.browserId));
   }
 
-  function linkedAnswer(visitor: Visitor) {
-    return {
-      status: 'SUCCESS' as const,
-      inpost_basket_id: visitor.inpostBasketId,
-      phone_number: visitor.phoneNumber,
-      browser: { browser_trusted: visitor.trusted, browser_id: visitor.browserId },
-      masked_phone_number: visitor.maskedPhoneNumber,
-      name: visitor.name,
-      surname: visitor.surname,
-      count: cartCount(visitor.cart),
-    };
+  /**
+   * After a change of the cart in the shop: every open page of the visitor learns the count, and
+   * the basket at InPost Pay follows while it is bound (a failure there must not break the shop).
+   */
+  async function cartChanged(request: FastifyRequest, visitor: Visitor): Promise<void> {
+    visitor.syncedAtInpost = false;
+    publish(visitor);
+    if (!visitor.linked) return;
+    try {
+      await syncBasket(visitor);
+    } catch (error) {
+      request.log.warn({ err: error }, 'InPost Pay basket update failed');
+    }
   }
 
   app.post('/api/izi/can-be-bound', async (request, reply) => {
@@ -151,7 +167,7 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       // The shop can still sell; the binding steps report InPost Pay's trouble themselves.
       request.log.warn({ err: error }, 'InPost Pay binding check failed');
     }
-    if (!product) return { canBeBound: cartCount(visitor.cart) > 0 };
+    if (!product) return { canBeBound: visitor.cart.count > 0 };
     return { canBeBound: !product.sizes || size !== undefined };
   });
 
@@ -159,53 +175,78 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
     const { product, size } = productArgs(body(request), true);
     if (product!.sizes && !size) throw new Problem(400, 'SIZE_REQUIRED', 'Choose a size first');
     const visitor = deps.visitorOf(request, reply);
-    addToCart(visitor, product!.id, size);
+    if (!visitor.cart.add(product!.id, size)) throw new Problem(409, 'BASKET_FULL', 'The basket is full');
+    publish(visitor);
     try {
       await checkAtInpost(visitor);
       await syncBasket(visitor);
     } catch (error) {
-      visitor.syncedAtInpost = false;
       throw fromInpost(error);
     }
     return {
       basket_linked: visitor.linked,
       browser_trusted: visitor.trusted,
-      masked_phone_number: visitor.maskedPhoneNumber,
-      count: cartCount(visitor.cart),
+      masked_phone_number: visitor.linked ? visitor.maskedPhoneNumber : null,
+      count: visitor.cart.count,
     };
   });
 
-  /** The shop's own cart change: the basket at InPost Pay follows, but a failure there must not break the shop. */
-  async function syncQuietly(request: FastifyRequest, visitor: Visitor): Promise<void> {
-    try {
-      await checkAtInpost(visitor);
-      await syncBasket(visitor);
-    } catch (error) {
-      visitor.syncedAtInpost = false;
-      request.log.warn({ err: error }, 'InPost Pay basket update failed');
-    }
-  }
+  // ---- The shop's own cart forms ---------------------------------------------------------------
+  const formString = (input: Record<string, unknown>, name: string, max = 64): string => {
+    const value = input[name];
+    if (typeof value !== 'string' || value.length > max) throw bad(`${name} must be a short string`);
+    return value;
+  };
 
   app.post('/cart/add', async (request, reply) => {
     const { product, size } = productArgs(body(request), true);
     const visitor = deps.visitorOf(request, reply);
     if (!product!.sizes || size) {
-      addToCart(visitor, product!.id, size);
-      await syncQuietly(request, visitor);
+      visitor.cart.add(product!.id, size);
+      await cartChanged(request, visitor);
     }
     return reply.redirect(`/#${product!.id}`, 303);
   });
 
   app.post('/cart/clear', async (request, reply) => {
     const visitor = deps.visitorOf(request, reply);
-    if (visitor.cart.length > 0) {
-      visitor.cart = [];
-      visitor.syncedAtInpost = false;
-      await syncQuietly(request, visitor);
+    if (visitor.cart.lines.length > 0) {
+      visitor.cart.lines = [];
+      await cartChanged(request, visitor);
     }
     return reply.redirect('/basket', 303);
   });
 
+  app.post('/cart/quantity', async (request, reply) => {
+    const input = body(request);
+    const id = formString(input, 'productId');
+    const quantity = Number(input.quantity);
+    if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) throw bad(`quantity must be 0 to ${MAX_QUANTITY}`);
+    const visitor = deps.visitorOf(request, reply);
+    if (visitor.cart.setQuantity(id, quantity)) await cartChanged(request, visitor);
+    return reply.redirect('/basket', 303);
+  });
+
+  app.post('/cart/promo', async (request, reply) => {
+    const code = formString(body(request), 'code', 32);
+    const visitor = deps.visitorOf(request, reply);
+    const notice = visitor.cart.setPromoCodes([...visitor.cart.promoCodes, code]);
+    await cartChanged(request, visitor);
+    const refused = notice?.type === 'ERROR' ? '?promo=refused' : '';
+    return reply.redirect(`/basket${refused}`, 303);
+  });
+
+  app.post('/cart/promo/remove', async (request, reply) => {
+    const code = formString(body(request), 'code', 32).toUpperCase();
+    const visitor = deps.visitorOf(request, reply);
+    if (visitor.cart.promoCodes.includes(code)) {
+      visitor.cart.setPromoCodes(visitor.cart.promoCodes.filter((applied) => applied !== code));
+      await cartChanged(request, visitor);
+    }
+    return reply.redirect('/basket', 303);
+  });
+
+  // ---- Binding ---------------------------------------------------------------------------------
   app.post('/api/izi/pay-data', async (request, reply) => {
     const input = body(request);
     const place = input.bindingPlace;
@@ -222,7 +263,22 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       phone = { country_prefix: prefix, phone: digits };
     }
     const visitor = deps.visitorOf(request, reply);
-    if (cartCount(visitor.cart) === 0) throw new Problem(409, 'BASKET_EMPTY', 'The basket is empty');
+    if (visitor.cart.count === 0) throw new Problem(409, 'BASKET_EMPTY', 'The basket is empty');
+    // Each binding request pushes a notification to a phone: limited before anything reaches InPost Pay.
+    const wait = deps.bindingLimits.admit({
+      session: visitor.basketId,
+      ip: request.ip,
+      phone: phone ? phone.country_prefix + phone.phone : undefined,
+    });
+    if (wait > 0) {
+      const minutes = Math.ceil(wait / 60_000);
+      reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new Problem(
+        429,
+        'TOO_MANY_REQUESTS',
+        `Zbyt wiele prób połączenia koszyka. Spróbuj ponownie za ${minutes} min${minutes === 1 ? 'utę' : '.'}`,
+      );
+    }
     visitor.confirmation = null;
     const browser = {
       browser_id: visitor.browserId,
@@ -257,42 +313,48 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
     }
   });
 
-  app.get('/api/izi/is-bound', async (request, reply) => {
-    const visitor = deps.visitorOf(request, reply);
-    const answer = () => {
-      if (visitor.linked) return linkedAnswer(visitor);
-      if (visitor.confirmation?.status === 'REJECT') return 'REJECT' as const;
-      return undefined;
-    };
-    let result = answer();
-    if (result === undefined) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          visitor.waiters.delete(done);
-          request.raw.off('close', done);
-          resolve();
-        };
-        const timer = setTimeout(done, deps.longPollMs);
-        visitor.waiters.add(done);
-        request.raw.on('close', done);
-      });
-      result = answer();
+  /**
+   * Holds the request until `ready()` says something to answer, the visitor's state changes or
+   * `longPollMs` pass. A visitor holds at most `maxLongPolls` at once.
+   */
+  async function longPoll(request: FastifyRequest, visitor: Visitor, ready: () => boolean): Promise<void> {
+    if (ready()) return;
+    if (visitor.waiters.size >= deps.maxLongPolls) {
+      throw new Problem(429, 'TOO_MANY_CONNECTIONS', 'Too many open requests of this session; close some tabs');
     }
-    if (result === 'REJECT') return reply.code(409).send({ status: 'REJECT' });
-    return result ?? { status: 'PENDING' };
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        visitor.waiters.delete(done);
+        request.raw.off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(done, deps.longPollMs);
+      visitor.waiters.add(done);
+      request.raw.on('close', done);
+    });
+  }
+
+  app.get('/api/izi/is-bound', async (request, reply) => {
+    const visitor = deps.existingVisitorOf(request);
+    if (!visitor) throw new Problem(400, 'NO_SESSION', 'No basket in this session: bind it first');
+    await longPoll(request, visitor, () => visitor.linked || visitor.confirmation === 'REJECT');
+    if (visitor.linked) return { status: 'SUCCESS', masked_phone_number: visitor.maskedPhoneNumber, count: visitor.cart.count };
+    if (visitor.confirmation === 'REJECT') return reply.code(409).send({ status: 'REJECT' });
+    return { status: 'PENDING' };
   });
 
   app.post('/api/izi/binding-delete', async (request, reply) => {
     body(request);
     const visitor = deps.visitorOf(request, reply);
     try {
-      await client.deleteBasketBinding(visitor.basketId).catch((error: unknown) => {
-        // Already unbound (or never sent): the goal of this step is reached.
-        if (error instanceof InpostPayApiError && (error.errorCode === 'BASKET_NOT_BOUND' || error.errorCode === 'BASKET_NOT_FOUND')) return;
+      // Already unbound, never sent, or a browser never trusted: the goal of each step is reached.
+      const done = (codes: string[]) => (error: unknown) => {
+        if (error instanceof InpostPayApiError && codes.includes(error.errorCode)) return;
         throw error;
-      });
-      await client.deleteBrowserBinding(visitor.browserId);
+      };
+      await client.deleteBasketBinding(visitor.basketId).catch(done(['BASKET_NOT_BOUND', 'BASKET_NOT_FOUND', 'BASKET_EXPIRED']));
+      await client.deleteBrowserBinding(visitor.browserId).catch(done(['BROWSER_NOT_FOUND']));
     } catch (error) {
       throw fromInpost(error);
     }
@@ -302,35 +364,61 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
     return reply.code(204).send();
   });
 
-  app.get('/api/izi/order-complete', async (request, reply) => {
-    const visitor = deps.visitorOf(request, reply);
-    if (visitor.redirect) return { action: 'redirect', redirect: visitor.redirect };
-    if (visitor.linked && Date.now() - visitor.lastRemoteCheck >= deps.remoteCheckMs) {
-      // No callback tells the shop that the shopper removed the basket in the app: look now and then.
-      try {
-        const status = await client.getBasketBinding(visitor.basketId, visitor.browserId);
-        applyBindingStatus(visitor, status);
-        if (!status.basket_linked) return { action: 'refresh' };
-      } catch (error) {
-        request.log.warn({ err: error }, 'InPost Pay binding check failed');
-      }
+  // ---- Order watch and page pushes -------------------------------------------------------------
+  /**
+   * Without a callback for it, the shop would only learn of a basket removed in the app by asking:
+   * re-read the binding now and then while a page watches.
+   */
+  async function recheckBinding(request: FastifyRequest, visitor: Visitor): Promise<void> {
+    if (!visitor.linked || deps.remoteCheckMs < 0 || Date.now() - visitor.lastRemoteCheck < deps.remoteCheckMs) return;
+    try {
+      applyBindingStatus(visitor, await client.getBasketBinding(visitor.basketId, visitor.browserId));
+    } catch (error) {
+      request.log.warn({ err: error }, 'InPost Pay binding check failed');
     }
-    return {};
-  });
+  }
 
-  app.get('/api/izi/order-socket', { websocket: true }, (socket, request) => {
+
+  app.get('/api/izi/order-complete', async (request) => {
     const visitor = deps.existingVisitorOf(request);
-    if (!visitor) {
-      socket.close(1008, 'no session');
-      return;
+    if (!visitor) return watchMessage(undefined);
+    await recheckBinding(request, visitor);
+    const since = (request.query as Record<string, unknown>).since;
+    if (typeof since === 'string' && /^\d{1,15}$/.test(since)) {
+      const known = Number(since);
+      await longPoll(request, visitor, () => visitor.redirect !== null || visitor.version !== known);
     }
-    visitor.sockets.add(socket);
-    socket.on('close', () => visitor.sockets.delete(socket));
-    if (visitor.redirect) socket.send(JSON.stringify({ action: 'redirect', redirect: visitor.redirect }));
+    return watchMessage(visitor);
   });
 
-  app.get('/api/izi/mobile-link', async (request, reply) => {
-    const visitor = deps.visitorOf(request, reply);
+  app.get(
+    '/api/izi/order-socket',
+    {
+      websocket: true,
+      // Before the upgrade: a page of another site must not listen to the shopper (cross-site WebSocket hijacking).
+      preValidation: async (request) => {
+        if (!sameOrigin(request)) throw new Problem(403, 'FORBIDDEN_ORIGIN', 'Cross-origin WebSocket refused');
+        const visitor = deps.existingVisitorOf(request);
+        if (visitor && visitor.sockets.size >= deps.maxSockets) {
+          throw new Problem(429, 'TOO_MANY_CONNECTIONS', 'Too many open order-watch sockets of this session');
+        }
+      },
+    },
+    (socket, request) => {
+      const visitor = deps.existingVisitorOf(request);
+      if (!visitor) {
+        socket.close(1008, 'no session');
+        return;
+      }
+      visitor.sockets.add(socket);
+      socket.on('close', () => visitor.sockets.delete(socket));
+      socket.send(JSON.stringify(watchMessage(visitor)));
+    },
+  );
+
+  app.get('/api/izi/mobile-link', async (request) => {
+    const visitor = deps.existingVisitorOf(request);
+    if (!visitor) throw new Problem(400, 'NO_SESSION', 'No basket in this session');
     const basket = encodeURIComponent(visitor.inpostBasketId ?? visitor.basketId);
     return { link: `${deps.deepLinkScheme}://izilink?basket_id=${basket}` };
   });
@@ -362,75 +450,15 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
       return { browser_trusted: visitor.trusted };
     });
   }
-
-  // ---- InPost Pay callbacks: signed, raw body kept for the signature ---------------------
-  await app.register(async (inpost) => {
-    inpost.removeContentTypeParser('application/json');
-    inpost.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
-      (request as FastifyRequest & { rawBody?: string }).rawBody = raw as string;
-      try {
-        done(null, JSON.parse(raw as string));
-      } catch {
-        done(new Problem(400, 'MALFORMED_REQUEST', 'Invalid JSON'), undefined);
-      }
-    });
-    inpost.addHook('preHandler', async (request) => {
-      const check = verifySignedRequest({
-        body: (request as FastifyRequest & { rawBody?: string }).rawBody ?? '',
-        headers: request.headers,
-        merchantExternalId: deps.merchantId,
-        publicKey: createPublicKey(deps.inpostPublicKey),
-      });
-      if (!check.ok) throw new Problem(401, 'INVALID_SIGNATURE', `Signature refused: ${check.problem}`);
-    });
-
-    inpost.post('/inpost/basket/:basketId/confirmation', async (request) => {
-      const { basketId } = request.params as { basketId: string };
-      const input = body(request);
-      const visitor = visitors.byBasketId(basketId);
-      if (!visitor) throw new Problem(404, 'BASKET_NOT_FOUND', 'Unknown basket');
-      if (input.status !== 'SUCCESS' && input.status !== 'REJECT') throw bad('status must be SUCCESS or REJECT');
-      const confirmation = input as unknown as BindingConfirmation;
-      if (input.status === 'SUCCESS') {
-        const phone = input.phone_number as Record<string, unknown> | null;
-        const browser = input.browser as Record<string, unknown> | null;
-        if (typeof input.masked_phone_number !== 'string' || typeof phone?.phone !== 'string' || typeof phone.country_prefix !== 'string') {
-          throw bad('phone_number and masked_phone_number are required for SUCCESS');
-        }
-        setLinked(visitor, {
-          phone_number: { country_prefix: phone.country_prefix, phone: phone.phone },
-          masked_phone_number: input.masked_phone_number,
-          name: typeof input.name === 'string' ? input.name : null,
-          surname: typeof input.surname === 'string' ? input.surname : null,
-        });
-        visitor.inpostBasketId = typeof input.inpost_basket_id === 'string' ? input.inpost_basket_id : visitor.inpostBasketId;
-        visitor.trusted = browser?.browser_trusted === true;
-        visitor.lastRemoteCheck = Date.now();
-      }
-      visitor.confirmation = confirmation;
-      wakeWaiters(visitor);
-      return {};
-    });
-
-    inpost.post('/inpost/order', async (request) => {
-      const input = body(request);
-      if (typeof input.basket_id !== 'string' || typeof input.order_id !== 'string') throw bad('basket_id and order_id are required');
-      const visitor = visitors.byBasketId(input.basket_id);
-      if (!visitor) throw new Problem(404, 'BASKET_NOT_FOUND', 'Unknown basket');
-      visitor.lastOrder = { orderId: input.order_id.slice(0, 64), lines: visitor.cart };
-      visitor.redirect = '/thank-you';
-      visitors.startNewBasket(visitor);
-      const message = JSON.stringify({ action: 'redirect', redirect: visitor.redirect });
-      for (const socket of visitor.sockets) socket.send(message);
-      return {};
-    });
-  });
 }
 
-/** Adds one item of a product (in a size) to the visitor's cart. */
-function addToCart(visitor: Visitor, productId: string, size: string | undefined): void {
-  const line = visitor.cart.find((item) => item.productId === productId && item.size === size);
-  if (line) line.quantity = Math.min(99, line.quantity + 1);
-  else if (visitor.cart.length < 50) visitor.cart.push({ productId, size, quantity: 1 });
-  visitor.syncedAtInpost = false;
+/** The request comes from a page of this shop (or from no page at all: a non-browser client). */
+export function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,7 @@
-import { PRODUCTS, cartCount, cartTotalGrosze, findProduct, formatPrice, type CartLine } from './catalog.js';
-import type { Visitor } from './visitors.js';
+import { Cart, formatPrice, PROMO_CODE, wireProductId, type CartLine } from './basket.js';
+import { findProduct, LISTED_PRODUCTS } from './catalog.js';
+import { paymentStatusText, type ShopOrder } from './orders.js';
+import { pageState, type Visitor } from './visitors.js';
 
 /** Server-rendered pages of the demo shop. No inline scripts or styles: the CSP forbids them. */
 
@@ -8,11 +10,14 @@ function escapeHtml(value: string): string {
 }
 
 /** Attributes every widget element gets, so a reload keeps the linked state. */
-function widgetState(visitor: Visitor): string {
-  const count = `count="${cartCount(visitor.cart)}"`;
-  if (!visitor.linked) return count;
-  return `basket-linked masked-phone-number="${escapeHtml(visitor.maskedPhoneNumber ?? '')}" ${count}`;
+function widgetState(visitor: Visitor | undefined): string {
+  const state = pageState(visitor);
+  const count = `count="${state.count}"`;
+  if (!state.basket_linked) return count;
+  return `basket-linked masked-phone-number="${escapeHtml(state.masked_phone_number ?? '')}" ${count}`;
 }
+
+const EMPTY_CART = new Cart();
 
 const QA_PANEL = `
 <details class="qa" id="qa-panel">
@@ -37,7 +42,7 @@ const QA_PANEL = `
 interface LayoutOptions {
   title: string;
   nonce: string;
-  visitor: Visitor;
+  visitor: Visitor | undefined;
   phoneUrl: string;
   main: string;
 }
@@ -50,6 +55,7 @@ export function layout({ title, nonce, visitor, phoneUrl, main }: LayoutOptions)
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csp-nonce" content="${escapeHtml(nonce)}">
 <meta name="phone-simulator" content="${escapeHtml(phoneUrl)}">
+<meta name="shop-state-version" content="${pageState(visitor).version}">
 <title>${escapeHtml(title)} · Sklep Demo</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/shop.css">
@@ -61,7 +67,7 @@ export function layout({ title, nonce, visitor, phoneUrl, main }: LayoutOptions)
   <a class="site-header__logo" href="/">Sklep Demo</a>
   <nav class="site-header__nav">
     <a href="/">Produkty</a>
-    <a href="/basket">Koszyk (<span id="cart-count">${cartCount(visitor.cart)}</span>)</a>
+    <a href="/basket">Koszyk (<span id="cart-count">${pageState(visitor).count}</span>)</a>
   </nav>
 </header>
 <main class="page">
@@ -73,8 +79,8 @@ ${QA_PANEL}
 `;
 }
 
-export function productListPage(visitor: Visitor): { title: string; main: string } {
-  const cards = PRODUCTS.map((product) => {
+export function productListPage(visitor: Visitor | undefined): { title: string; main: string } {
+  const cards = LISTED_PRODUCTS.map((product) => {
     const sizeField = product.sizes
       ? `<label class="card__size">Rozmiar
           <select name="size" required data-size-for="${product.id}">
@@ -98,26 +104,52 @@ export function productListPage(visitor: Visitor): { title: string; main: string
   return { title: 'Produkty', main: `<h1>Produkty</h1>\n<div class="products">\n${cards}\n</div>` };
 }
 
-function lineRows(lines: readonly CartLine[]): string {
+function lineRows(cart: Cart, lines: readonly CartLine[]): string {
   return lines.map((line) => {
     const product = findProduct(line.productId);
     if (!product) return '';
+    const name = escapeHtml(product.name) + (line.size ? ` <span class="muted">(rozmiar ${escapeHtml(line.size)})</span>` : '');
+    const quantity = `<form class="quantity" method="post" action="/cart/quantity">
+    <input type="hidden" name="productId" value="${escapeHtml(wireProductId(line))}">
+    <label><span class="visually-hidden">Ilość: ${escapeHtml(product.name)}</span>
+    <input name="quantity" type="number" inputmode="numeric" min="0" max="99" value="${line.quantity}"></label>
+    <button class="button button--small" type="submit">Zmień</button>
+  </form>`;
     return `<tr>
-  <td>${escapeHtml(product.name)}${line.size ? ` <span class="muted">(rozmiar ${escapeHtml(line.size)})</span>` : ''}</td>
-  <td class="num">${line.quantity}</td>
-  <td class="num">${formatPrice(product.priceGrosze * line.quantity)}</td>
+  <td>${name}</td>
+  <td class="num">${quantity}</td>
+  <td class="num">${formatPrice(cart.unitPriceGrosze(product) * line.quantity)}</td>
 </tr>`;
   }).join('\n');
 }
 
-export function basketPage(visitor: Visitor): { title: string; main: string } {
-  const body = visitor.cart.length === 0
+function promoSection(cart: Cart, refused: boolean): string {
+  const applied = cart.promoCodes.map((code) => `<li><strong>${escapeHtml(code)}</strong> (−${cart.discountPercent}%)
+  <form method="post" action="/cart/promo/remove"><input type="hidden" name="code" value="${escapeHtml(code)}">
+  <button class="button button--secondary button--small" type="submit">Usuń kod ${escapeHtml(code)}</button></form></li>`).join('');
+  return `<section class="promo" aria-labelledby="promo-title">
+  <h2 id="promo-title">Kod rabatowy</h2>
+  ${applied ? `<ul class="promo__applied" id="promo-codes">${applied}</ul>` : ''}
+  ${refused ? '<p class="promo__error" role="alert">Ten kod rabatowy jest nieprawidłowy lub wygasł.</p>' : ''}
+  <form class="promo__form" method="post" action="/cart/promo">
+    <label for="promo-code">Kod rabatowy (np. ${PROMO_CODE})</label>
+    <input id="promo-code" name="code" maxlength="32" autocomplete="off" required>
+    <button class="button button--secondary" type="submit">Dodaj kod</button>
+  </form>
+</section>`;
+}
+
+export function basketPage(visitor: Visitor | undefined, options: { promoRefused?: boolean } = {}): { title: string; main: string } {
+  const cart = visitor?.cart ?? EMPTY_CART;
+  const discount = cart.baseGrosze - cart.totalGrosze;
+  const body = cart.lines.length === 0
     ? '<p class="empty">Twój koszyk jest pusty. <a href="/">Wybierz produkty</a>.</p>'
     : `<table class="basket">
 <thead><tr><th>Produkt</th><th class="num">Ilość</th><th class="num">Wartość</th></tr></thead>
-<tbody>${lineRows(visitor.cart)}</tbody>
-<tfoot><tr><th colspan="2">Razem</th><td class="num">${formatPrice(cartTotalGrosze(visitor.cart))}</td></tr></tfoot>
+<tbody>${lineRows(cart, cart.lines)}</tbody>
+<tfoot>${discount > 0 ? `<tr><th colspan="2">Rabat</th><td class="num">−${formatPrice(discount)}</td></tr>` : ''}<tr><th colspan="2">Razem</th><td class="num" id="basket-total">${formatPrice(cart.totalGrosze)}</td></tr></tfoot>
 </table>
+${promoSection(cart, options.promoRefused === true)}
 <form method="post" action="/cart/clear"><button class="button button--secondary" type="submit">Opróżnij koszyk</button></form>`;
   return {
     title: 'Koszyk',
@@ -133,13 +165,28 @@ export function basketPage(visitor: Visitor): { title: string; main: string } {
   };
 }
 
-export function thankYouPage(visitor: Visitor): { title: string; main: string } {
-  const order = visitor.lastOrder;
+export function thankYouPage(order: ShopOrder | undefined): { title: string; main: string } {
   const main = order
     ? `<h1>Dziękujemy za zamówienie!</h1>
 <p>Numer zamówienia: <strong id="order-id">${escapeHtml(order.orderId)}</strong>. Potwierdzenie znajdziesz w aplikacji InPost Mobile.</p>
-<table class="basket"><tbody>${lineRows(order.lines)}</tbody></table>
+<p>Status płatności: <strong id="payment-status" data-order-id="${escapeHtml(order.orderId)}" data-status="${escapeHtml(order.paymentStatus)}">${escapeHtml(paymentStatusText(order.paymentStatus))}</strong></p>
+<table class="basket"><tbody>${order.lines.map((line) => `<tr>
+  <td>${escapeHtml(line.name)}${line.size ? ` <span class="muted">(rozmiar ${escapeHtml(line.size)})</span>` : ''}</td>
+  <td class="num">${line.quantity}</td>
+  <td class="num">${formatPrice(line.unitGrosze * line.quantity)}</td>
+</tr>`).join('\n')}</tbody>
+${order.totalGrosze === null ? '' : `<tfoot><tr><th colspan="2">Razem z dostawą</th><td class="num">${formatPrice(order.totalGrosze)}</td></tr></tfoot>`}</table>
 <p><a class="button" href="/">Wróć do sklepu</a></p>`
     : '<h1>Dziękujemy!</h1><p>Nie znaleźliśmy jeszcze Twojego zamówienia. <a href="/">Wróć do sklepu</a>.</p>';
   return { title: 'Dziękujemy', main };
+}
+
+export function termsPage(): { title: string; main: string } {
+  return {
+    title: 'Regulamin',
+    main: `<h1>Regulamin Sklepu Demo</h1>
+<p>Sklep Demo jest sklepem pokazowym: nie sprzedaje niczego naprawdę i nie pobiera płatności.</p>
+<h2 id="newsletter">Newsletter</h2>
+<p>Zgoda na newsletter jest dobrowolna i można ją wycofać w każdej chwili.</p>`,
+  };
 }

@@ -5,21 +5,28 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { InpostPayClient, type InpostPayClientOptions } from '../../src/merchant/index.js';
+import { createMerchantApi, InpostPayClient, type InpostPayClientOptions, type SigningKeys } from '../../src/merchant/index.js';
 import { ID_PATTERN } from '../../src/merchant/types.js';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
-import { registerIziRoutes } from './izi-routes.js';
-import { basketPage, layout, productListPage, thankYouPage } from './pages.js';
+import { registerIziRoutes, sameOrigin } from './izi-routes.js';
+import { merchantAdapter } from './merchant-adapter.js';
+import { OrderBook } from './orders.js';
+import { basketPage, layout, productListPage, termsPage, thankYouPage } from './pages.js';
+import { BindingRequestLimits, type BindingLimits } from './rate-limit.js';
 import { VisitorStore, wakeWaiters, type Visitor } from './visitors.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SESSION_COOKIE = 'shop_sid';
 const BROWSER_COOKIE = 'izi_browser_id';
+const SESSION_COOKIE_OPTIONS = { path: '/', httpOnly: true, sameSite: 'lax' as const, signed: true };
+
+const YEAR_S = 365 * 24 * 3600;
 
 /** Options of {@link startShop}. */
 export interface ShopOptions {
@@ -28,16 +35,30 @@ export interface ShopOptions {
   host?: string;
   /** How to reach InPost Pay (credentials, URLs, timeouts). */
   inpost: InpostPayClientOptions;
-  /** InPost Pay's PEM public key that signs its callbacks. */
-  inpostPublicKey: string;
-  /** Our merchant id, as it enters the callbacks' signatures. */
-  merchantId: string;
+  /**
+   * InPost Pay's signing keys as its signing-keys API answers them, for offline use. Default: the
+   * merchant kit fetches them through the client (`GET /v1/izi/signing-keys/public`), and again
+   * when a call names a version it does not know (a key rotation).
+   */
+  signingKeys?: SigningKeys;
   /** Secret that signs the cookies. Default random per start. */
   cookieSecret?: string;
-  /** How long `is-bound` waits before answering PENDING, ms. Default 25 000. */
+  /** How long a long poll (`is-bound`, `order-complete?since=`) waits before answering unchanged, ms. Default 35 000. */
   longPollMs?: number;
-  /** How often the order watch re-reads the binding at InPost Pay, ms. Default 5000. */
+  /** How often the order watch re-reads the binding at InPost Pay, ms; negative: never. Default 5000. */
   remoteCheckMs?: number;
+  /** Limits of binding requests (each pushes a notification to a phone). */
+  bindingLimits?: BindingLimits;
+  /** Long polls one visitor may hold open at once. Default 6. */
+  maxLongPolls?: number;
+  /** Order-watch WebSockets one visitor may hold open at once. Default 6. */
+  maxSockets?: number;
+  /** How long a replaced session id keeps working, ms. Default 5000. */
+  sessionRotationGraceMs?: number;
+  /** Time a client has to send a whole request (headers and body), ms. Default 10 000. */
+  requestTimeoutMs?: number;
+  /** A connection with no traffic for this long is closed, ms; must exceed `longPollMs`. Default `longPollMs` + 15 000. */
+  idleTimeoutMs?: number;
   /** Deep link scheme for `mobile-link`. Default `inpostsandbox`. */
   deepLinkScheme?: string;
   /** The local sandbox's URL: enables the QA route that marks a browser trusted. */
@@ -46,6 +67,8 @@ export interface ShopOptions {
   phoneSimulatorUrl?: string;
   /** Path of the widget bundle. Default `dist/inpost-pay.iife.js` in the repository. */
   widgetBundlePath?: string;
+  /** How many visitors the shop keeps in memory. Default 10 000. */
+  maxVisitors?: number;
   /** Fastify logger. Default off. */
   logger?: boolean;
 }
@@ -56,12 +79,46 @@ export interface Shop {
 }
 
 export async function startShop(options: ShopOptions): Promise<Shop> {
-  const visitors = new VisitorStore();
+  const longPollMs = options.longPollMs ?? 35_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const idleTimeoutMs = options.idleTimeoutMs ?? longPollMs + 15_000;
+  if (idleTimeoutMs <= longPollMs) throw new RangeError('idleTimeoutMs must exceed longPollMs: a long poll sends nothing while it waits');
+  const visitors = new VisitorStore({ limit: options.maxVisitors, rotationGraceMs: options.sessionRotationGraceMs });
+  const orders = new OrderBook();
   const client = new InpostPayClient(options.inpost);
   const widgetBundlePath = options.widgetBundlePath ?? `${REPO_ROOT}dist/inpost-pay.iife.js`;
   let url = '';
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 16 * 1024,
+    // Slow clients cannot hold connections: a request must arrive whole within requestTimeoutMs
+    // (checked every second), and a connection idle for idleTimeoutMs is closed. WebSockets are
+    // exempt once upgraded (ws clears the socket timeout).
+    serverFactory: (handler) => {
+      const server = createServer(
+        { requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs / 2), keepAliveTimeout: 5000 },
+        handler,
+      );
+      server.setTimeout(idleTimeoutMs);
+      return server;
+    },
+  });
+
+  // Every answer, whatever produced it (pages, API, errors, assets): no content sniffing.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
+  // Before the cookie plugin's own onSend, which writes the cookies: a basket bound during this
+  // request (or since the last one) gets a new session id with this answer (no session fixation).
+  app.addHook('onSend', async (request, reply) => {
+    const visitor = (request as FastifyRequest & { visitor?: Visitor }).visitor;
+    if (visitor?.rotateSession) {
+      visitors.rotate(visitor);
+      reply.setCookie(SESSION_COOKIE, visitor.id, SESSION_COOKIE_OPTIONS);
+    }
+  });
+
   await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString('hex') });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
   await app.register(fastifyStatic, { root: `${REPO_ROOT}dev/shop/assets`, prefix: '/assets/' });
@@ -70,22 +127,17 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   answerErrorsAsJson(app, 'No such page');
 
   // Requests that change state must come from our own pages (defence in depth besides SameSite cookies).
+  // Both rules look at the route that matched, not at the raw URL: `/%61pi/...` is `/api/...`.
   app.addHook('onRequest', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
+    const route = request.routeOptions.url ?? '';
+    if (route.startsWith('/inpost/')) return;
     // A cross-site form can send url-encoded bodies but not JSON: the API takes JSON only.
     const type = request.headers['content-type'] ?? '';
-    if (request.url.startsWith('/api/') && !/^application\/json\s*(;|$)/i.test(type)) {
+    if (route.startsWith('/api/') && !/^application\/json\s*(;|$)/i.test(type)) {
       throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (content-type: application/json)');
     }
-    const origin = request.headers.origin;
-    if (origin === undefined || request.url.startsWith('/inpost/')) return;
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== request.headers.host) throw new Problem(403, 'FORBIDDEN_ORIGIN', 'Cross-origin request refused');
+    if (!sameOrigin(request)) throw new Problem(403, 'FORBIDDEN_ORIGIN', 'Cross-origin request refused');
   });
 
   function readSigned(request: FastifyRequest, name: string): string | undefined {
@@ -95,18 +147,29 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     return result.valid && result.value && ID_PATTERN.test(result.value) ? result.value : undefined;
   }
 
+  /** The visitor of the session cookie, or undefined: reading never creates a visitor. */
   function existingVisitorOf(request: FastifyRequest): Visitor | undefined {
-    return visitors.get(readSigned(request, SESSION_COOKIE));
+    const visitor = visitors.get(readSigned(request, SESSION_COOKIE));
+    if (visitor) (request as FastifyRequest & { visitor?: Visitor }).visitor = visitor;
+    return visitor;
   }
 
+  /** The visitor of this request, created (cookies set) when new: only requests that change something call this. */
   function visitorOf(request: FastifyRequest, reply: FastifyReply): Visitor {
     const existing = existingVisitorOf(request);
     if (existing) return existing;
     const visitor = visitors.create(readSigned(request, BROWSER_COOKIE));
-    const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, signed: true };
-    reply.setCookie(SESSION_COOKIE, visitor.id, cookie);
-    reply.setCookie(BROWSER_COOKIE, visitor.browserId, { ...cookie, maxAge: 365 * 24 * 3600 });
+    (request as FastifyRequest & { visitor?: Visitor }).visitor = visitor;
+    reply.setCookie(SESSION_COOKIE, visitor.id, SESSION_COOKIE_OPTIONS);
+    reply.setCookie(BROWSER_COOKIE, visitor.browserId, { ...SESSION_COOKIE_OPTIONS, maxAge: YEAR_S });
     return visitor;
+  }
+
+  /** A browser id costs the server nothing (it lives in the signed cookie only): every page view gets one. */
+  function ensureBrowserId(request: FastifyRequest, reply: FastifyReply): void {
+    if (!readSigned(request, BROWSER_COOKIE)) {
+      reply.setCookie(BROWSER_COOKIE, `br${randomBytes(12).toString('hex')}`, { ...SESSION_COOKIE_OPTIONS, maxAge: YEAR_S });
+    }
   }
 
   await registerIziRoutes(app, {
@@ -115,16 +178,49 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     visitorOf,
     existingVisitorOf,
     shopUrl: () => url,
-    inpostPublicKey: options.inpostPublicKey,
-    merchantId: options.merchantId,
-    longPollMs: options.longPollMs ?? 25_000,
+    longPollMs,
     remoteCheckMs: options.remoteCheckMs ?? 5_000,
     deepLinkScheme: options.deepLinkScheme ?? 'inpostsandbox',
     qaSandboxUrl: options.qaSandboxUrl,
+    bindingLimits: new BindingRequestLimits(options.bindingLimits),
+    maxLongPolls: options.maxLongPolls ?? 6,
+    maxSockets: options.maxSockets ?? 6,
   });
 
-  function sendPage(request: FastifyRequest, reply: FastifyReply, page: (visitor: Visitor) => { title: string; main: string }) {
-    const visitor = visitorOf(request, reply);
+  // The endpoints InPost Pay calls, under the prefix registered with InPost as the merchant API
+  // URL: `<shop url>/inpost/v1/izi/...`. The kit checks signature, replay and shape; the adapter
+  // is the shop's part.
+  const merchantApi = createMerchantApi({
+    ...(options.signingKeys ? { signingKeys: options.signingKeys } : { client }),
+    shop: merchantAdapter({ visitors, orders, shopUrl: () => url, warn: (message, details) => app.log.warn(details, message) }),
+    onError: (error) => app.log.error({ err: error }, 'merchant API answered 500'),
+  });
+  await app.register(async (scope) => {
+    // The kit reads the raw bytes: the signature covers exactly what was received.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, raw, done) => done(null, raw));
+    scope.all('/inpost/*', async (request, reply) => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+      }
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      const response = await merchantApi(
+        new Request(new URL(request.url, 'http://shop.invalid'), {
+          method: request.method,
+          headers,
+          body: hasBody ? new Uint8Array((request.body as Buffer | undefined) ?? Buffer.alloc(0)) : undefined,
+        }),
+      );
+      reply.code(response.status);
+      response.headers.forEach((value, name) => reply.header(name, value));
+      return reply.send(Buffer.from(await response.arrayBuffer()));
+    });
+  });
+
+  function sendPage(request: FastifyRequest, reply: FastifyReply, page: (visitor: Visitor | undefined) => { title: string; main: string }) {
+    const visitor = existingVisitorOf(request);
+    if (!visitor) ensureBrowserId(request, reply);
     const nonce = randomBytes(16).toString('base64');
     const { title, main } = page(visitor);
     reply
@@ -133,7 +229,6 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
         `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; ` +
           "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
       )
-      .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin')
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8');
@@ -141,12 +236,16 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   }
 
   app.get('/', (request, reply) => sendPage(request, reply, productListPage));
-  app.get('/basket', (request, reply) => sendPage(request, reply, basketPage));
+  app.get('/basket', (request, reply) =>
+    sendPage(request, reply, (visitor) => basketPage(visitor, { promoRefused: (request.query as Record<string, unknown>).promo === 'refused' })),
+  );
+  app.get('/regulamin', (request, reply) => sendPage(request, reply, termsPage));
   app.get('/thank-you', (request, reply) =>
     sendPage(request, reply, (visitor) => {
+      if (!visitor) return thankYouPage(undefined);
       // The redirect was delivered: stop announcing it.
       visitor.redirect = null;
-      return thankYouPage(visitor);
+      return thankYouPage(visitor.lastOrderId ? orders.get(visitor.lastOrderId) : undefined);
     }),
   );
 

@@ -24,7 +24,7 @@ for (const method of ['loop', 'websocket'] as const) {
     page.on('websocket', (socket) => sockets.push(socket.url()));
     const orderCalls: string[] = [];
     page.on('request', (request) => {
-      if (request.url().endsWith('/api/izi/order-complete')) orderCalls.push(request.url());
+      if (new URL(request.url()).pathname === '/api/izi/order-complete') orderCalls.push(request.url());
     });
 
     const basketId = await bindByPhone(page, phone, uniquePhone());

@@ -191,9 +191,11 @@ describe('hostile input leaves the sandbox and the shop intact', () => {
     // Forged InPost callbacks would bind or order someone's basket: all refused.
     const { baskets } = (await send(demo.sandboxUrl + '/sandbox/state')).json;
     for (const basket of baskets) {
-      refused(await send(`${demo.shopUrl}/inpost/basket/${basket.basket_id}/confirmation`, jsonInit('POST', { status: 'SUCCESS', phone_number: { country_prefix: '+48', phone: '999999999' }, masked_phone_number: '99*****99' })), 'forged confirmation');
-      refused(await send(`${demo.shopUrl}/inpost/order`, jsonInit('POST', { basket_id: basket.basket_id, order_id: 'FAKE' })), 'forged order');
-      refused(await send(`${demo.shopUrl}/inpost/order`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': 'x', 'x-signature-timestamp': '2000-01-01T00:00:00Z', 'x-public-key-ver': '1', 'x-public-key-hash': 'x' }, body: '{' }), 'forged bad json');
+      refused(await send(`${demo.shopUrl}/inpost/v1/izi/basket/${basket.basket_id}/confirmation`, jsonInit('POST', { status: 'SUCCESS', phone_number: { country_prefix: '+48', phone: '999999999' }, masked_phone_number: '99*****99' })), 'forged confirmation');
+      refused(await send(`${demo.shopUrl}/inpost/v1/izi/basket/${basket.basket_id}/event`, jsonInit('POST', { event_id: 'e', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PROMO_CODES', promo_codes_event_data: [] })), 'forged event');
+      refused(await send(`${demo.shopUrl}/inpost/v1/izi/basket/${basket.basket_id}/binding`, { method: 'DELETE' }), 'forged unlink');
+      refused(await send(`${demo.shopUrl}/inpost/v1/izi/order`, jsonInit('POST', { order_details: { basket_id: basket.basket_id } })), 'forged order');
+      refused(await send(`${demo.shopUrl}/inpost/v1/izi/order`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': 'x', 'x-signature-timestamp': '2000-01-01T00:00:00Z', 'x-public-key-ver': '1', 'x-public-key-hash': 'x' }, body: '{' }), 'forged bad json');
     }
     refused(await send(`${demo.shopUrl}/api/izi/nope`), 'unknown route');
     // A forged session cookie is a new, empty visitor, never someone else's basket.

@@ -80,32 +80,28 @@ describe('demo shop backend through the sandbox', () => {
     assert.equal(accepted.json.callback_status, 200);
     const bound = await waiting;
     assert.equal(bound.status, 200);
-    assert.equal(bound.json.status, 'SUCCESS');
-    assert.deepEqual(bound.json.phone_number, { country_prefix: '+48', phone: '600700800' });
-    assert.equal(bound.json.masked_phone_number, '60*****00');
-    assert.equal(bound.json.browser.browser_trusted, true);
-    assert.match(bound.json.browser.browser_id, /^br[0-9a-f]{24}$/);
-    assert.equal(bound.json.name, 'Jan');
-    assert.equal(bound.json.count, 1);
-    assert.match(bound.json.inpost_basket_id, /^[0-9a-f-]{36}$/);
+    // Only what the widget shows: never the phone number, the name or the browser id.
+    assert.deepEqual(bound.json, { status: 'SUCCESS', masked_phone_number: '60*****00', count: 1 });
     const page = await browser.get('/basket');
     assert.match(page.text, /<inpost-pay-button variant="buy" binding-place="BASKET_SUMMARY" basket-linked masked-phone-number="60\*\*\*\*\*00" count="1">/);
     assert.match(page.text, /<inpost-pay-basket [^>]*basket-linked masked-phone-number="60\*\*\*\*\*00" count="1">/);
+    const before = await sandboxState(demo);
+    const atInpost = before.baskets.find((b: { masked_phone_number: string; linked: boolean }) => b.linked && b.masked_phone_number === '60*****00');
     const link = await browser.get('/api/izi/mobile-link');
-    assert.equal(link.json.link, `inpostsandbox://izilink?basket_id=${bound.json.inpost_basket_id}`);
+    assert.equal(link.json.link, `inpostsandbox://izilink?basket_id=${atInpost.inpost_basket_id}`);
 
     // The trusted browser's next item keeps the binding; a second visitor sees none of this.
     const more = await browser.post('/api/izi/add-to-cart', { productId: 'plecak' });
     assert.deepEqual(more.json, { basket_linked: true, browser_trusted: true, masked_phone_number: '60*****00', count: 2 });
     const stranger = new Browser(demo.shopUrl);
-    assert.deepEqual((await stranger.get('/api/izi/is-bound')).json, { status: 'PENDING' });
+    assert.equal((await stranger.get('/api/izi/is-bound')).json.error_code, 'NO_SESSION');
     assert.match((await stranger.get('/basket')).text, /<span id="cart-count">0<\/span>/);
     assert.doesNotMatch((await stranger.get('/basket')).text, /basket-linked/);
 
     // Binding delete: basket binding, then browser binding, at InPost Pay.
-    const before = await sandboxState(demo);
-    const basketId = before.baskets.find((b: { inpost_basket_id: string }) => b.inpost_basket_id === bound.json.inpost_basket_id).basket_id;
-    assert.ok(before.trusted_browsers.some((t: { browser_id: string }) => t.browser_id === bound.json.browser.browser_id));
+    const basketId = atInpost.basket_id;
+    const browserId = browser.cookies.get('izi_browser_id')!.split('.')[0];
+    assert.ok(before.trusted_browsers.some((t: { browser_id: string }) => t.browser_id === browserId));
     // A stranger's binding-delete touches only the stranger's (empty) basket.
     assert.equal((await stranger.post('/api/izi/binding-delete')).status, 204);
     assert.equal((await sandboxState(demo)).baskets.find((b: { basket_id: string }) => b.basket_id === basketId).linked, true);
@@ -113,7 +109,7 @@ describe('demo shop backend through the sandbox', () => {
     assert.equal(deleted.status, 204);
     const afterDelete = await sandboxState(demo);
     assert.equal(afterDelete.baskets.find((b: { basket_id: string }) => b.basket_id === basketId).linked, false);
-    assert.ok(!afterDelete.trusted_browsers.some((t: { browser_id: string }) => t.browser_id === bound.json.browser.browser_id));
+    assert.ok(!afterDelete.trusted_browsers.some((t: { browser_id: string }) => t.browser_id === browserId));
     assert.deepEqual((await browser.get('/api/izi/is-bound')).json, { status: 'PENDING' });
     assert.doesNotMatch((await browser.get('/basket')).text, /basket-linked/);
   });
@@ -122,7 +118,7 @@ describe('demo shop backend through the sandbox', () => {
     const browser = await visitorWaitingForPhone(demo, '511222333');
     const request = await pendingRequestFor(demo, 1);
     const waiting = browser.get('/api/izi/is-bound');
-    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, { method: 'POST' });
+    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, jsonInit('POST', {}));
     const answer = await waiting;
     assert.equal(answer.status, 409);
     assert.deepEqual(answer.json, { status: 'REJECT' });
@@ -130,7 +126,7 @@ describe('demo shop backend through the sandbox', () => {
     await browser.post('/api/izi/pay-data', { prefix: '+48', phoneNumber: '511222333', bindingPlace: 'BASKET_SUMMARY' });
     assert.deepEqual((await browser.get('/api/izi/is-bound')).json, { status: 'PENDING' });
     const again = await pendingRequestFor(demo, 1);
-    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${again.request_id}/reject`, { method: 'POST' });
+    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${again.request_id}/reject`, jsonInit('POST', {}));
   });
 
   test('QR binding: pay-data without a phone answers a PNG data URL and the deep links', async () => {
@@ -146,7 +142,7 @@ describe('demo shop backend through the sandbox', () => {
     assert.match(answer.json.deep_link_hms, /izilink/);
     const request = await pendingRequestFor(demo, 1);
     assert.equal(request.binding_method, 'DEEP_LINK');
-    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, { method: 'POST' });
+    await send(`${demo.sandboxUrl}/sandbox/binding-requests/${request.request_id}/reject`, jsonInit('POST', {}));
   });
 
   test('trusted browser: add-to-cart binds the basket at once; order → loop redirect and WebSocket push', async () => {
@@ -159,23 +155,29 @@ describe('demo shop backend through the sandbox', () => {
     assert.deepEqual(added.json, { basket_linked: true, browser_trusted: true, masked_phone_number: '60*****00', count: 1 });
     const bound = await browser.get('/api/izi/is-bound');
     assert.equal(bound.json.status, 'SUCCESS');
-    assert.deepEqual((await browser.get('/api/izi/order-complete')).json, {});
+    const watched = (await browser.get('/api/izi/order-complete')).json;
+    assert.deepEqual(watched, { state: { version: watched.state.version, basket_linked: true, masked_phone_number: '60*****00', count: 1 } });
 
     const socket = new WebSocket(demo.shopUrl.replace('http', 'ws') + '/api/izi/order-socket', { headers: { cookie: browser.cookieHeader } });
+    const messages: unknown[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const pushed = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    const pushed = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('redirect') && resolve()));
 
+    const link = (await browser.get('/api/izi/mobile-link')).json.link as string;
     const state = await sandboxState(demo);
-    const basket = state.baskets.find((b: { inpost_basket_id: string }) => b.inpost_basket_id === bound.json.inpost_basket_id);
-    const order = await send(`${demo.sandboxUrl}/sandbox/baskets/${basket.basket_id}/order`, { method: 'POST' });
+    const basket = state.baskets.find((b: { inpost_basket_id: string }) => link.endsWith(b.inpost_basket_id));
+    const order = await send(`${demo.sandboxUrl}/sandbox/baskets/${basket.basket_id}/order`, jsonInit('POST', {}));
     assert.equal(order.json.callback_status, 200);
 
-    assert.deepEqual(JSON.parse(await pushed), { action: 'redirect', redirect: '/thank-you' });
+    await pushed;
     socket.close();
+    assert.deepEqual(messages[0], { state: watched.state }, 'the socket tells the state first');
+    assert.ok(messages.some((m) => JSON.stringify(m) === JSON.stringify({ action: 'redirect', redirect: '/thank-you' })));
     assert.deepEqual((await browser.get('/api/izi/order-complete')).json, { action: 'redirect', redirect: '/thank-you' });
     const thanks = await browser.get('/thank-you');
     assert.match(thanks.text, new RegExp(`<strong id="order-id">${order.json.order_id}</strong>`));
-    assert.deepEqual((await browser.get('/api/izi/order-complete')).json, {});
+    assert.equal((await browser.get('/api/izi/order-complete')).json.state.basket_linked, false);
     // A new, empty basket; the browser is still trusted, so the next item binds at once again.
     assert.match((await browser.get('/basket')).text, /<span id="cart-count">0<\/span>/);
     const next = await browser.post('/api/izi/add-to-cart', { productId: 'plecak' });
@@ -183,25 +185,25 @@ describe('demo shop backend through the sandbox', () => {
     assert.equal(next.json.count, 1);
   });
 
-  test('basket removed in the app: order-complete answers refresh', async () => {
+  test('basket removed in the app: the order watch tells the page it is unlinked', async () => {
     const browser = new Browser(demo.shopUrl);
     await browser.get('/');
     await browser.post('/api/qa/browser-trust', { trusted: true });
     await browser.post('/api/izi/can-be-bound', { productId: 'kubek' });
     const added = await browser.post('/api/izi/add-to-cart', { productId: 'kubek' });
     assert.equal(added.json.basket_linked, true);
-    const bound = await browser.get('/api/izi/is-bound');
-    const basket = (await sandboxState(demo)).baskets.find((b: { inpost_basket_id: string }) => b.inpost_basket_id === bound.json.inpost_basket_id);
+    const link = (await browser.get('/api/izi/mobile-link')).json.link as string;
+    const basket = (await sandboxState(demo)).baskets.find((b: { inpost_basket_id: string }) => link.endsWith(b.inpost_basket_id));
     assert.equal((await send(`${demo.sandboxUrl}/sandbox/baskets/${basket.basket_id}/binding`, { method: 'DELETE' })).status, 204);
-    assert.deepEqual((await browser.get('/api/izi/order-complete')).json, { action: 'refresh' });
-    assert.deepEqual((await browser.get('/api/izi/order-complete')).json, {});
+    const answer = (await browser.get('/api/izi/order-complete')).json;
+    assert.deepEqual(answer.state, { version: answer.state.version, basket_linked: false, masked_phone_number: null, count: 1 });
   });
 
   test('InPost callbacks without a valid signature are refused', async () => {
-    const unsigned = await send(demo.shopUrl + '/inpost/order', jsonInit('POST', { basket_id: 'b1', order_id: 'o1' }));
+    const unsigned = await send(demo.shopUrl + '/inpost/v1/izi/order', jsonInit('POST', { order_details: { basket_id: 'b1' } }));
     assert.equal(unsigned.status, 401);
     assert.equal(unsigned.json.error_code, 'INVALID_SIGNATURE');
-    const forged = await send(demo.shopUrl + '/inpost/basket/b1/confirmation', {
+    const forged = await send(demo.shopUrl + '/inpost/v1/izi/basket/b1/confirmation', {
       ...jsonInit('POST', { status: 'SUCCESS' }),
       headers: {
         'content-type': 'application/json',
@@ -217,8 +219,6 @@ describe('demo shop backend through the sandbox', () => {
   test('the widget route answers 503 with advice when the bundle was not built', async () => {
     const shop = await startShop({
       inpost: { clientId: 'x', clientSecret: 'y', baseUrl: demo.sandboxUrl, tokenUrl: demo.sandboxUrl },
-      inpostPublicKey: '',
-      merchantId: 'x',
       widgetBundlePath: 'missing-dir/inpost-pay.iife.js',
     });
     try {

@@ -1,7 +1,13 @@
 // The demo shop's own script: what a shop writes to connect the InPost Pay widget to its backend.
 // Plain browser JavaScript, loaded after the widget bundle. Every izi callback calls one of the
-// shop's endpoints under /api/izi/ (see node/shop/izi-routes.ts). The QA panel wraps the callbacks
+// shop's endpoints under /api/izi/ (see dev/shop/izi-routes.ts). The QA panel wraps the callbacks
 // to slow them down, make them fail and log them.
+//
+// Changes made in the InPost Mobile app (quantities, the basket deleted) reach every open page at
+// once: the backend pushes the page state ({state: {version, basket_linked, masked_phone_number,
+// count}}) through the order watch, as a long-poll answer (loop) or a WebSocket message, and this
+// script hands it to the widgets with the events they understand: `inpost-update-count` for the
+// count, `izi-binding-complete` with `basket_linked: false` for an unlinked basket.
 (function () {
   'use strict';
 
@@ -70,13 +76,71 @@
     return select && select.value ? select.value : undefined;
   }
 
-  function updateCount(count) {
+  function showBadge(count) {
     var counter = document.getElementById('cart-count');
-    if (counter) counter.textContent = String(count);
+    if (counter && typeof count === 'number') counter.textContent = String(count);
+  }
+
+  function updateCount(count) {
+    showBadge(count);
     document.querySelectorAll('inpost-pay-button, inpost-pay-basket').forEach(function (element) {
       element.dispatchEvent(new CustomEvent('inpost-update-count', { detail: count }));
     });
   }
+
+  // ---- Page state pushed by the backend --------------------------------------------------------
+  var versionMeta = document.querySelector('meta[name="shop-state-version"]');
+  var stateVersion = versionMeta ? Number(versionMeta.content) || 0 : 0;
+
+  function showState(state) {
+    if (!state || typeof state.version !== 'number' || state.version === stateVersion) return;
+    stateVersion = state.version;
+    log('⇠ stan koszyka: ' + short(state), 'event');
+    updateCount(state.count);
+    // The basket was deleted (or unlinked) in the app: every widget goes back to "Utwórz koszyk z InPost Pay".
+    if (!state.basket_linked) {
+      document.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: false, count: state.count } }));
+    }
+  }
+
+  // Other tabs learn the state from the widget (one watcher per browser): the badge follows it.
+  document.addEventListener('inpost-pay-state', function (event) {
+    if (event.detail) showBadge(event.detail.count);
+  });
+
+  // WebSocket method: the widget's socket carries the order; the page's own socket the state.
+  var stateSocket = null;
+  var socketRetries = 0;
+  function watchStateBySocket(linked) {
+    if (settings.orderWatch !== 'websocket') return;
+    if (!linked) {
+      if (stateSocket) stateSocket.close();
+      stateSocket = null;
+      return;
+    }
+    if (stateSocket) return;
+    var socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/izi/order-socket');
+    stateSocket = socket;
+    socket.onopen = function () { socketRetries = 0; };
+    socket.onmessage = function (message) {
+      var data;
+      try { data = JSON.parse(message.data); } catch (e) { return; }
+      if (data && data.state) showState(data.state);
+    };
+    socket.onclose = function () {
+      if (stateSocket !== socket) return;
+      stateSocket = null;
+      socketRetries++;
+      setTimeout(function () { watchStateBySocket(isLinked()); }, Math.min(30000, 500 * Math.pow(2, socketRetries)));
+    };
+  }
+
+  var linkedNow = Boolean(document.querySelector('inpost-pay-button[basket-linked], inpost-pay-basket[basket-linked]'));
+  function isLinked() { return linkedNow; }
+  document.addEventListener('inpost-pay-state', function (event) {
+    linkedNow = Boolean(event.detail && event.detail.linked);
+    watchStateBySocket(linkedNow);
+  });
 
   var sleep = function (ms) {
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
@@ -110,8 +174,17 @@
       }
       return ask();
     },
+    // Loop method: a long poll that the backend answers at once when something changed. A state
+    // change is shown and the poll goes on; only the order (or nothing, once unlinked) resolves.
     iziGetOrderComplete: function () {
-      return call('GET', '/api/izi/order-complete');
+      function ask() {
+        return call('GET', '/api/izi/order-complete?since=' + stateVersion).then(function (answer) {
+          if (!answer || answer.action || !answer.state) return answer;
+          showState(answer.state);
+          return answer.state.basket_linked ? ask() : {};
+        });
+      }
+      return ask();
     },
     iziBindingDelete: function () {
       return call('POST', '/api/izi/binding-delete', {});
@@ -126,7 +199,9 @@
     return function () {
       var args = Array.prototype.slice.call(arguments);
       var started = performance.now();
-      log('→ ' + name + '(' + args.map(short).join(', ') + ')');
+      // The log shows a phone number as the widget does: masked.
+      var shown = name === 'iziGetPayData' || name === 'iziGetBindingData' ? args.map(maskForLog) : args;
+      log('→ ' + name + '(' + shown.map(short).join(', ') + ')');
       return Promise.resolve()
         .then(function () { return settings.slow ? sleep(3000) : undefined; })
         .then(function () {
@@ -141,6 +216,11 @@
           throw error;
         });
     };
+  }
+
+  function maskForLog(value) {
+    if (typeof value !== 'string' || !/\d{5,}/.test(value.replace(/[\s-]/g, ''))) return value;
+    return window.InpostPay && typeof window.InpostPay.maskPhone === 'function' ? window.InpostPay.maskPhone(value) : '***';
   }
 
   // ---- Widget events -------------------------------------------------------------------------
@@ -210,6 +290,7 @@
     ? { method: 'websocket', url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/izi/order-socket' }
     : { method: 'loop' };
 
+  watchStateBySocket(linkedNow);
   if (window.InpostPay && typeof window.InpostPay.configure === 'function') {
     window.InpostPay.configure(configured);
     log('InpostPay.configure(' + short({ language: configured.language, orderWatch: configured.orderWatch }) + ')');
