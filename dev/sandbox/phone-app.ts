@@ -34,6 +34,7 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  * - `POST /sandbox/baskets/:id/refresh` `{}` → the basket read again from the shop (`GET …/basket/{id}`)
  * - `POST /sandbox/baskets/:id/quantity` `{product_id, quantity}` → event PRODUCTS_QUANTITY (0 removes the line)
  * - `POST /sandbox/baskets/:id/promo-codes` `{promo_codes: ["INPOST10"]}` → event PROMO_CODES with the full wanted set
+ * - `POST /sandbox/baskets/:id/related` `{product_id}` → event RELATED_PRODUCTS: one of the shop's related products added
  * - `DELETE /sandbox/baskets/:id/binding` → the basket deleted in the app: unbound here, then `DELETE …/basket/{id}/binding` at the shop
  * - `POST /sandbox/baskets/:id/order` `{delivery_type?, delivery_point?, delivery_address?, digital_delivery_email?,
  *          delivery_codes?, consents?: {id: bool}, payment_type?, payment_status?: 'AUTHORIZED'|'DECLINED'}`
@@ -252,6 +253,17 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
       (value) => known.find((k) => k.promo_code_value === value) ?? { name: value, promo_code_value: value },
     );
     return sendEvent(basket, { event_type: 'PROMO_CODES', promo_codes_event_data: wanted });
+  });
+
+  app.post('/sandbox/baskets/:basketId/related', async (request) => {
+    const basket = editable(request);
+    const { product_id: productId } = input(request);
+    const related = basket.basket?.related_products?.find((p) => p.product_id === productId);
+    if (!related) throw new Problem(404, 'PRODUCT_NOT_FOUND', 'No such related product in the basket');
+    return sendEvent(basket, {
+      event_type: 'RELATED_PRODUCTS',
+      related_products_event_data: [{ product_id: related.product_id, quantity: { quantity: 1 }, ...(related.ean ? { ean: related.ean } : {}) }],
+    });
   });
 
   app.delete('/sandbox/baskets/:basketId/binding', async (request, reply) => {

@@ -202,6 +202,11 @@ export function basketView(stored: StoredBasket, store: SandboxStore) {
       requirement_type: consent.requirement_type,
     })),
     promo_codes: (basket?.promo_codes ?? []).map((code) => ({ name: code.name, value: code.promo_code_value })),
+    related_products: (basket?.related_products ?? []).map((product) => ({
+      product_id: product.product_id,
+      product_name: product.product_name,
+      unit_gross: gross(product.promo_price ?? product.base_price),
+    })),
     updated_at: stored.updated_at,
   };
 }

@@ -109,7 +109,11 @@ export interface MerchantApiOptions {
   client?: SigningKeySource;
   /** How long fetched keys are kept, in seconds. Default 3600. */
   keyCacheSeconds?: number;
-  /** Least time between two fetches caused by unknown keys, in seconds (so forged requests cannot hammer InPost). Default 10. */
+  /**
+   * Least time between two fetches caused by unknown keys or by a failed fetch, in seconds (so
+   * forged requests cannot hammer InPost, and an unreachable InPost does not slow every request;
+   * the cached keys answer meanwhile). Default 10.
+   */
   keyRefetchSeconds?: number;
   /** Where seen signatures are remembered. Default {@link memoryReplayStore} (one process only). */
   replayStore?: ReplayStore;
@@ -207,7 +211,12 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
       if (method !== 'POST') return 'method';
       return {
         request: basketEventSchema,
-        run: async (body) => answer(200, basketSchema, found(await shop.applyBasketEvent(a!, body as BasketEvent), 'BASKET'), 'applyBasketEvent'),
+        run: async (body) => {
+          const event = body as BasketEvent;
+          // An absent or null promo code list is the empty wanted set (see basketEventSchema).
+          if (event.event_type === 'PROMO_CODES') event.promo_codes_event_data ??= [];
+          return answer(200, basketSchema, found(await shop.applyBasketEvent(a!, event), 'BASKET'), 'applyBasketEvent');
+        },
       };
     }
     if (head === 'basket' && ((n === 3 && b === 'binding') || (n === 4 && b === 'binding' && c === 'delete'))) {
@@ -365,6 +374,9 @@ function keyRing(options: MerchantApiOptions, now: () => Date, onError: (error: 
   let merchantExternalId = '';
   const byVersion = new Map<string, { base64: string; hash: string }>();
   let fetchedAt = -Infinity;
+  // Time of the last fetch started, successful or not: a failing InPost is not asked again on
+  // every request (each would wait for the client's timeouts and retries), only once per refetchMs.
+  let attemptedAt = -Infinity;
   let fetching: Promise<void> | null = null;
 
   function load(answer: SigningKeys | SigningKey): void {
@@ -379,23 +391,21 @@ function keyRing(options: MerchantApiOptions, now: () => Date, onError: (error: 
     const client = options.client;
     if (!client) return;
     const time = now().getTime();
-    const age = time - fetchedAt;
-    if (!(age >= cacheMs || (force && age >= refetchMs))) return;
-    fetching ??= client.getSigningKeys().then(
-      (answer) => {
-        load(answer);
-        fetchedAt = now().getTime();
-      },
-    ).finally(() => {
-      fetching = null;
-    });
-    try {
-      await fetching;
-    } catch (error) {
-      onError(error, request);
-      // With keys at hand the kit goes on with them; without any, InPost should try again later.
-      if (byVersion.size === 0) throw fail(503, 'SERVICE_UNAVAILABLE', 'The signing keys are not available');
+    if (!fetching && (force || time - fetchedAt >= cacheMs) && time - attemptedAt >= refetchMs) {
+      attemptedAt = time;
+      fetching = client.getSigningKeys()
+        .then((answer) => {
+          load(answer);
+          fetchedAt = now().getTime();
+        })
+        .catch((error: unknown) => onError(error, request))
+        .finally(() => {
+          fetching = null;
+        });
     }
+    if (fetching) await fetching;
+    // With keys at hand the kit goes on with them; without any, InPost should try again later.
+    if (byVersion.size === 0) throw fail(503, 'SERVICE_UNAVAILABLE', 'The signing keys are not available');
   }
 
   return {

@@ -31,7 +31,7 @@ export class PhoneApp {
 
   /** The binding request pushed to `phone` (national digits). */
   request(phone: string): Locator {
-    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: `Prośba o powiązanie: +48 ${masked(phone)}` }) });
+    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: `Prośba o powiązanie: +48 ${masked(phone)}` }), hasText: `Na telefon +48 ${phone}` });
   }
 
   /** A QR request (the shop's code, scanned by the phone). */
@@ -63,7 +63,8 @@ export class PhoneApp {
 
   /** The basket bound to `phone`, as the app shows it. */
   basket(phone: string): Locator {
-    return this.page.getByRole('article', { name: new RegExp(`^Koszyk ${escape(masked(phone))}`) });
+    // The masked number names the basket; the full one (the app's own) tells apart two that mask alike.
+    return this.page.getByRole('article', { name: new RegExp(`^Koszyk ${escape(masked(phone))}`) }).filter({ hasText: `Telefon +48 ${phone} ` });
   }
 
   /** The row of a product in the basket of `phone`. */

@@ -106,7 +106,8 @@ const test = base.extend<Fixtures, { world: { sandbox: Sandbox; inpost: InpostPa
     async ({}, use) => {
       const sandbox = await startSandbox();
       const inpost = new InpostPayClient({ clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH });
-      const handler = toNodeListener(createMerchantApi({ shop: smallShop(), client: inpost }));
+      // keyRefetchSeconds 0: a test rotates the key and calls at once; a shop keeps the default.
+      const handler = toNodeListener(createMerchantApi({ shop: smallShop(), client: inpost, keyRefetchSeconds: 0 }));
       const server: Server = createServer((request, response) => (request.url?.startsWith('/inpost/') ? handler(request, response) : response.writeHead(404).end()));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       sandbox.setMerchantApiUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/inpost`);
@@ -199,6 +200,39 @@ test('promo code and quantity changes reach the shop and come back as the app sh
   await app.removeProduct('605000303', 'Kubek termiczny');
   await expect(basket.getByRole('table', { name: 'Produkty' })).toContainText('Koszyk jest pusty.');
   await app.deleteBasket('605000303');
+});
+
+test('QA rotates the signing key and switches phone binding off; the shop still takes the app\'s calls', async ({ page, app, inpost }) => {
+  const before = await inpost.getSigningKeys();
+  await page.getByRole('button', { name: 'Wygeneruj nowy klucz podpisu' }).click();
+  await expect(app.status()).toHaveText(/^Nowy klucz podpisu: wersja \d+\.$/);
+  const after = await inpost.getSigningKeys();
+  expect(after.public_keys.length).toBe(before.public_keys.length + 1);
+  await expect(page.getByText(`wersja ${after.public_keys[0]!.version}`, { exact: true })).toBeVisible();
+
+  await page.getByLabel(/Wiązanie numerem telefonu niedostępne/).check();
+  await page.getByRole('button', { name: 'Zapisz ustawienia' }).click();
+  await expect(app.status()).toHaveText('Ustawienia zapisane.');
+  const refused = await pendingBasket(inpost, '605000505').catch((error: { errorCode?: string }) => error.errorCode);
+  expect(refused).toBe('PHONE_BINDING_METHOD_UNAVAILABLE');
+  await page.getByLabel(/Wiązanie numerem telefonu niedostępne/).uncheck();
+  await page.getByRole('button', { name: 'Zapisz ustawienia' }).click();
+  await expect(app.status()).toHaveText('Ustawienia zapisane.');
+  await pendingBasket(inpost, '605000505');
+  // Signed with the new key: the kit fetches the keys again on the unknown version.
+  await app.accept('605000505');
+});
+
+test.describe('on a 320 px wide screen', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('a bound basket reflows: no sideways scrolling, still axe clean', async ({ page, app, inpost }) => {
+    await pendingBasket(inpost, '605000404');
+    await app.accept('605000404');
+    await expect(app.product('605000404', 'Kubek termiczny')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });
 
 test('the page cannot be framed by another site', async ({ page, sandbox }) => {

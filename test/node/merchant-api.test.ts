@@ -143,8 +143,17 @@ describe('createMerchantApi: every endpoint InPost Pay calls', () => {
     assert.equal(bad.status, 200);
     assert.deepEqual(bad.json.summary.basket_notice, { type: 'ERROR', description: 'Kod nie istnieje' });
     // The data array must match the event type; a generic event_data is not InPost's shape.
-    const generic = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { event_id: 'g', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PROMO_CODES', event_data: [] } });
-    assert.deepEqual([generic.status, generic.json.error_code, generic.json.error_message], [400, 'MALFORMED_REQUEST', 'promo_codes_event_data is required']);
+    const generic = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { event_id: 'g', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PRODUCTS_QUANTITY', event_data: [] } });
+    assert.deepEqual([generic.status, generic.json.error_code, generic.json.error_message], [400, 'MALFORMED_REQUEST', 'quantity_event_data is required']);
+  });
+
+  test('POST event: PROMO_CODES without its array, or with null, is the empty wanted set (remove every code), as the plugins read it', async () => {
+    const { promo_codes_event_data: _codes, ...withoutCodes } = PROMO_EVENT;
+    for (const [eventId, extra] of [['ev-none', {}], ['ev-null', { promo_codes_event_data: null }]] as const) {
+      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { ...withoutCodes, event_id: eventId, ...extra } });
+      assert.equal(answer.status, 200, eventId);
+    }
+    assert.deepEqual(state.calls.map(([, , event]) => (event as { promo_codes_event_data: unknown }).promo_codes_event_data), [[], []]);
   });
 
   test('DELETE binding and its POST alias → 200, even for an unknown basket', async () => {
@@ -260,6 +269,9 @@ describe('createMerchantApi: order of checks and refusals', () => {
       ['/event', { ...QUANTITY_EVENT, event_data_time: '15.01.2025 10:00' }, 'event_data_time must match'],
       ['/event', { ...QUANTITY_EVENT, quantity_event_data: [{ product_id: 'a', quantity: { quantity: -1 } }] }, 'quantity_event_data[0].quantity.quantity must be at least 0'],
       ['/event', { ...QUANTITY_EVENT, event_type: 'SOMETHING' }, 'event_type must be one of'],
+      // A nullable object or a price that may be a string or a number: the message names what is wrong inside.
+      ['/confirmation', { ...CONFIRMATION_SUCCESS, phone_number: { country_prefix: '+48', phone: 'sześćset' } }, 'phone_number.phone must match'],
+      ['/confirmation', { ...CONFIRMATION_SUCCESS, masked_phone_number: 600 }, 'masked_phone_number must be string'],
     ];
     for (const [path, body, message] of shapes) {
       const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}${path}`, { body });
@@ -267,7 +279,7 @@ describe('createMerchantApi: order of checks and refusals', () => {
       assert.ok(answer.json.error_message.startsWith(message), `${answer.json.error_message} starts with ${message}`);
     }
     const order = await call(base, 'POST', '/v1/izi/order', { body: { ...CREATE_ORDER, order_details: { ...CREATE_ORDER.order_details, basket_price: { net: '1,00', gross: 1, vat: 0 } } } });
-    assert.deepEqual([order.status, order.json.error_message.split(' ')[0]], [400, 'order_details.basket_price.net']);
+    assert.deepEqual([order.status, order.json.error_message], [400, 'order_details.basket_price.net must match ^-?\\d{1,12}(\\.\\d{1,6})?$']);
     assert.deepEqual(state.calls, []);
   });
 
@@ -339,6 +351,39 @@ describe('createMerchantApi: keys fetched from InPost', () => {
     clock += 3600_000;
     assert.equal((await request(KEY, '1')).status, 200);
     assert.equal(fetches, 3);
+  });
+
+  test('key source down after the cache time: the cached keys still answer, and InPost is asked again at most once per refetch interval', async () => {
+    let fetches = 0;
+    let down = false;
+    let clock = Date.parse('2025-01-15T10:00:00.000Z');
+    const errors: unknown[] = [];
+    const handler = createMerchantApi({
+      shop: recordingShop().shop,
+      client: { getSigningKeys: async () => { fetches++; if (down) throw new Error('InPost unreachable'); return KEYS; } },
+      keyCacheSeconds: 60,
+      keyRefetchSeconds: 10,
+      now: () => new Date(clock),
+      onError: (error) => errors.push(error),
+    });
+    const request = () => {
+      clock += 1;
+      const headers = signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64, timestamp: new Date(clock).toISOString() });
+      return handler(new Request(`https://shop.example/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
+    };
+    assert.equal((await request()).status, 200);
+    down = true;
+    clock += 61_000;
+    for (let i = 0; i < 5; i++) assert.equal((await request()).status, 200);
+    assert.deepEqual([fetches, errors.length], [2, 1]);
+    clock += 10_000;
+    assert.equal((await request()).status, 200);
+    assert.equal(fetches, 3);
+    down = false;
+    clock += 10_000;
+    assert.equal((await request()).status, 200);
+    assert.equal((await request()).status, 200);
+    assert.equal(fetches, 4);
   });
 
   test('key source down and nothing cached: 503, so InPost tries again later', async () => {

@@ -267,6 +267,18 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
 
     const bad = await simulator('POST', '/sandbox/baskets/cart-e/quantity', { product_id: 'kubek', quantity: 1.5 });
     assert.equal(bad.status, 400);
+
+    // A related product the shop offers, added in the app.
+    const related = { product_id: 'plecak', product_name: 'Plecak', base_price: PRICE, quantity: { quantity: 1, quantity_type: 'INTEGER' } };
+    answer = () => ({ status: 200, body: { ...wireBasket({ quantity: 3 }), related_products: [related] } });
+    await simulator('POST', '/sandbox/baskets/cart-e/refresh', {});
+    const added = await simulator('POST', '/sandbox/baskets/cart-e/related', { product_id: 'plecak' });
+    assert.equal(added.status, 200, added.text);
+    event = JSON.parse(last().body);
+    assert.equal(event.event_type, 'RELATED_PRODUCTS');
+    assert.deepEqual(event.related_products_event_data, [{ product_id: 'plecak', quantity: { quantity: 1 } }]);
+    assert.equal((await simulator('POST', '/sandbox/baskets/cart-e/related', { product_id: 'nope' })).json.error_code, 'PRODUCT_NOT_FOUND');
+    answer = () => ({ status: 200, body: wireBasket() });
   });
 
   test('deleting the basket in the app unbinds it, then calls DELETE …/binding with an empty signed body', async () => {
@@ -388,6 +400,17 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
     const unbound = await inpost('PUT', '/v2/izi/basket/cart-v2', wireBasket());
     assert.equal(unbound.status, 409);
     assert.equal(unbound.json.error_code, 'BASKET_NOT_BOUND');
+  });
+
+  test('QA expires a basket in the simulator: the shop\'s next call answers BASKET_EXPIRED, the app edits nothing', async () => {
+    await boundBasket('cart-exp', '601000222');
+    const expired = await simulator('POST', '/sandbox/baskets/cart-exp/expire', {});
+    assert.equal(expired.json.expired, true);
+    const put = await inpost('PUT', '/v1/izi/basket/cart-exp', wireBasket());
+    assert.equal(put.status, 409);
+    assert.equal(put.json.error_code, 'BASKET_EXPIRED');
+    const edit = await simulator('POST', '/sandbox/baskets/cart-exp/quantity', { product_id: 'kubek', quantity: 1 });
+    assert.equal(edit.json.error_code, 'BASKET_EXPIRED');
   });
 
   test('a browser binding that does not exist is BROWSER_NOT_FOUND', async () => {

@@ -103,7 +103,7 @@ function renderRequests(requests) {
       : 'Kod QR zeskanowany (koszyk ' + r.basket_id + ')';
     return el('li', { 'aria-labelledby': id },
       el('h3', { id }, title),
-      el('p', { class: 'muted' }, (r.binding_place || 'bez miejsca') + ' · ' + (r.browser.user_agent || 'przeglądarka')),
+      el('p', { class: 'muted' }, (r.phone_number ? 'Na telefon ' + r.phone_number.country_prefix + ' ' + r.phone_number.phone + ' · ' : '') + (r.binding_place || 'bez miejsca') + ' · ' + (r.browser.user_agent || 'przeglądarka')),
       el('button', { type: 'button', class: 'primary', onclick: action(async () => {
         const body = r.binding_method === 'PHONE' ? { ...identity(), phone_number: undefined } : identity();
         const answer = await api('POST', '/sandbox/binding-requests/' + r.request_id + '/accept', body);
@@ -150,30 +150,32 @@ function basketTitle(basket) {
 function productsTable(basket, key, editable) {
   const rows = basket.products.map((p, i) => {
     const qtyId = key + '-qty-' + i;
+    const unit = el('span', { class: 'muted block' }, money(p.unit_gross, basket.currency) + ' / szt.',
+      p.unit_gross < p.base_unit_gross ? el('s', {}, ' ' + money(p.base_unit_gross, basket.currency)) : null);
     return el('tr', {},
-      el('th', { scope: 'row' }, p.product_name, p.attributes.length ? el('span', { class: 'muted block' }, p.attributes.join(', ')) : null),
-      el('td', {}, money(p.unit_gross, basket.currency), p.unit_gross < p.base_unit_gross ? el('s', { class: 'muted block' }, money(p.base_unit_gross, basket.currency)) : null),
+      el('th', { scope: 'row' }, p.product_name, p.attributes.length ? el('span', { class: 'muted block' }, p.attributes.join(', ')) : null, unit),
       el('td', {}, editable
-        ? el('form', { class: 'qty', onsubmit: action(async () => {
+        ? el('div', { class: 'qty' },
+          el('form', { onsubmit: action(async () => {
             const quantity = Number($(qtyId).value);
             await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity });
             return quantity === 0 ? 'Usunięto: ' + p.product_name + '.' : 'Ilość zmieniona: ' + p.product_name + ', ' + quantity + ' szt.';
           }) },
-          el('label', { for: qtyId, class: 'visually-hidden' }, 'Ilość: ' + p.product_name),
-          el('input', { id: qtyId, type: 'number', min: 0, max: p.max_quantity ?? 999, step: p.quantity_type === 'INTEGER' ? 1 : 'any', value: String(p.quantity), required: true }),
-          el('button', { type: 'submit', 'aria-label': 'Zmień ilość: ' + p.product_name }, 'Zmień'))
+            el('label', { for: qtyId, class: 'visually-hidden' }, 'Ilość: ' + p.product_name),
+            el('input', { id: qtyId, type: 'number', min: 0, max: p.max_quantity ?? 999, step: p.quantity_type === 'INTEGER' ? 1 : 'any', value: String(p.quantity), required: true }),
+            el('button', { type: 'submit', 'aria-label': 'Zmień ilość: ' + p.product_name }, 'Zmień')),
+          el('button', { type: 'button', 'aria-label': 'Usuń z koszyka: ' + p.product_name, onclick: action(async () => {
+            await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity: 0 });
+            return 'Usunięto: ' + p.product_name + '.';
+          }) }, 'Usuń'))
         : String(p.quantity)),
-      el('td', {}, money(p.line_gross, basket.currency)),
-      el('td', {}, editable ? el('button', { type: 'button', 'aria-label': 'Usuń z koszyka: ' + p.product_name, onclick: action(async () => {
-        await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity: 0 });
-        return 'Usunięto: ' + p.product_name + '.';
-      }) }, 'Usuń') : null),
+      el('td', { class: 'num' }, money(p.line_gross, basket.currency)),
     );
   });
   return el('table', { class: 'products' },
     el('caption', {}, 'Produkty'),
-    el('thead', {}, el('tr', {}, ...['Produkt', 'Cena', 'Ilość', 'Wartość', 'Akcje'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 5 }, 'Koszyk jest pusty.'))])),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Produkt'), el('th', { scope: 'col' }, 'Ilość'), el('th', { scope: 'col', class: 'num' }, 'Wartość'))),
+    el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 3 }, 'Koszyk jest pusty.'))])),
   );
 }
 
@@ -201,6 +203,17 @@ function promoSection(basket, key, choice, editable) {
       el('input', { id: inputId, value: choice.promo, autocomplete: 'off', onchange: (e) => { choice.promo = e.target.value; } }), ' ',
       el('button', { type: 'submit' }, 'Dodaj kod')) : null,
   );
+}
+
+function relatedSection(basket) {
+  if (!basket.related_products.length) return null;
+  return el('div', { class: 'related' },
+    el('h4', {}, 'Polecane przez sklep'),
+    el('ul', {}, ...basket.related_products.map((p) => el('li', {}, p.product_name + ' — ' + money(p.unit_gross, basket.currency) + ' ',
+      el('button', { type: 'button', 'aria-label': 'Dodaj do koszyka: ' + p.product_name, onclick: action(async () => {
+        await api('POST', '/sandbox/baskets/' + basket.basket_id + '/related', { product_id: p.product_id });
+        return 'Dodano: ' + p.product_name + '.';
+      }) }, 'Dodaj')))));
 }
 
 function deliverySection(basket, key, choice) {
@@ -282,7 +295,7 @@ function renderBasket(basket) {
 
   return el('article', { class: 'basket', id: key, 'aria-labelledby': titleId, 'data-basket-id': basket.basket_id },
     el('h3', { id: titleId }, basketTitle(basket)),
-    el('p', { class: 'muted' }, 'Id koszyka w sklepie: ' + basket.basket_id + (basket.expired ? ' · wygasł' : ' · ważny do ' + basket.expires_at.slice(11, 19) + ' UTC')),
+    el('p', { class: 'muted' }, (basket.phone_number ? 'Telefon ' + basket.phone_number.country_prefix + ' ' + basket.phone_number.phone + ' · ' : '') + 'id koszyka w sklepie: ' + basket.basket_id + (basket.expired ? ' · wygasł' : ' · ważny do ' + basket.expires_at.slice(11, 19) + ' UTC')),
     basket.problem ? el('p', { class: 'problem' }, 'Ostatnia odpowiedź sklepu odrzucona: ' + basket.problem) : null,
     basket.notice ? el('p', { class: basket.notice.type === 'ERROR' ? 'problem' : 'notice' }, 'Komunikat sklepu: ' + basket.notice.description) : null,
     productsTable(basket, key, editable),
@@ -291,6 +304,7 @@ function renderBasket(basket) {
       el('dt', {}, 'Dostawa'), el('dd', {}, money(deliveryGross(basket, choice), basket.currency)),
       el('dt', {}, 'Do zapłaty'), el('dd', { class: 'strong' }, money(total, basket.currency))),
     promoSection(basket, key, choice, editable),
+    editable ? relatedSection(basket) : null,
     editable ? deliverySection(basket, key, choice) : null,
     editable ? consentSection(basket, key, choice) : null,
     canPay ? paymentSection(basket, key, choice) : null,
