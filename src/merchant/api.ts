@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MerchantApiError } from './errors.js';
+import { readAtMost } from './read-body.js';
 import { memoryReplayStore, type ReplayStore } from './replay.js';
 import {
   addProductRequestSchema,
@@ -342,29 +343,11 @@ function productsQuery(url: URL): ProductsQuery {
 
 /** The body's bytes, refusing more than `limit` without reading them all. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > limit) throw fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  const tooLarge = () => fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
+  if (Number(request.headers.get('content-length') ?? NaN) > limit) throw tooLarge();
+  const read = await readAtMost(request.body, limit);
+  if (read.tooLarge) throw tooLarge();
+  return read.bytes;
 }
 
 /** InPost's keys by version, given or fetched, and the signature check against them. */
