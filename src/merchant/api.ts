@@ -151,11 +151,11 @@ interface Route {
  * The endpoints InPost Pay calls on the shop, as one Fetch API handler. It answers the paths of
  * InPost Pay's merchant API from `/v1/izi/` on, under whatever prefix the shop mounts it.
  *
- * Every request goes through, in this order: the route (404 `NOT_FOUND`, 405
- * `METHOD_NOT_ALLOWED`); the body, read up to `maxBodyBytes` (413 `PAYLOAD_TOO_LARGE`); the
- * signature over exactly those bytes (401 `INVALID_SIGNATURE`); replay protection (a signature
- * already seen: 401 `INVALID_SIGNATURE`); JSON only (415 `UNSUPPORTED_MEDIA_TYPE`); the body's
- * JSON and shape (400 `MALFORMED_REQUEST` naming the field); then the shop's adapter. Errors are
+ * Every request goes through, in this order: the body, read up to `maxBodyBytes` (413
+ * `PAYLOAD_TOO_LARGE`); the signature over exactly those bytes (401 `INVALID_SIGNATURE`); replay
+ * protection (a signature already seen: 401 `INVALID_SIGNATURE`); the route (404 `NOT_FOUND`,
+ * 405 `METHOD_NOT_ALLOWED`); JSON only (415 `UNSUPPORTED_MEDIA_TYPE`); the body's JSON and shape
+ * (400 `MALFORMED_REQUEST` naming the field); then the shop's adapter. Errors are
  * `{error_code, error_message}`.
  *
  * @example
@@ -255,18 +255,8 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
   }
 
   async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const at = url.pathname.indexOf('/v1/izi/');
-    if (at < 0) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
-    let segments: string[];
-    try {
-      segments = url.pathname.slice(at + '/v1/izi/'.length).split('/').map((segment) => decodeURIComponent(segment));
-    } catch {
-      throw fail(400, 'MALFORMED_REQUEST', 'The path is not valid percent-encoding');
-    }
-    if (segments.some((segment) => segment === '' || segment.length > 255)) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
-    const { route: found, ids } = route(request.method.toUpperCase(), segments);
-
+    // Signature first (over the bytes read within the limit), so an unsigned caller learns
+    // nothing, not even which paths exist.
     const raw = await readBody(request, maxBodyBytes);
     const signatureProblem = await keys.verify(raw, request, maxAge);
     if (signatureProblem) throw fail(401, 'INVALID_SIGNATURE', `Signature refused: ${signatureProblem}`);
@@ -275,6 +265,8 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
     // A timestamp is accepted up to maxAge either side of now, so a signature can be fresh for 2 × maxAge.
     if (await replayStore.remember(replayKey, 2 * maxAge + 60)) throw fail(401, 'INVALID_SIGNATURE', 'Signature refused: already used');
 
+    const url = new URL(request.url);
+    const { route: found, ids } = route(request.method.toUpperCase(), pathBelowIzi(url));
     let body: unknown;
     if (found.request) {
       const type = request.headers.get('content-type') ?? '';
@@ -309,6 +301,20 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
 /** The adapter answered something InPost would not understand: the shop's bug. */
 class ShopAnswerError extends Error {
   override name = 'ShopAnswerError';
+}
+
+/** The decoded path segments from `/v1/izi/` on; 404 when there are none. */
+function pathBelowIzi(url: URL): string[] {
+  const at = url.pathname.indexOf('/v1/izi/');
+  if (at < 0) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
+  let segments: string[];
+  try {
+    segments = url.pathname.slice(at + '/v1/izi/'.length).split('/').map((segment) => decodeURIComponent(segment));
+  } catch {
+    throw fail(400, 'MALFORMED_REQUEST', 'The path is not valid percent-encoding');
+  }
+  if (segments.some((segment) => segment === '' || segment.length > 255)) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
+  return segments;
 }
 
 function found<T>(value: T | undefined, what: 'BASKET' | 'ORDER'): T {
