@@ -248,6 +248,13 @@ describe('createMerchantApi: order of checks and refusals', () => {
     assert.deepEqual(state.calls, []);
   });
 
+  test('the signature comes before the route: unsigned, an unknown path or a wrong method is 401 too, not 404 or 405', async () => {
+    for (const [method, path] of [['GET', '/v1/izi/nothing'], ['GET', '/elsewhere'], ['PUT', `/v1/izi/basket/${BASKET_ID}`]] as const) {
+      const answer = await call(base, method, path, { sign: false });
+      assert.deepEqual([answer.status, answer.json.error_code], [401, 'INVALID_SIGNATURE'], `${method} ${path}`);
+    }
+  });
+
   test('a replayed request is refused, and the shop acts only once', async () => {
     const raw = JSON.stringify(CONFIRMATION_SUCCESS);
     const headers = signRequest({ body: raw, merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 }) as unknown as Record<string, string>;
