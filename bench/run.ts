@@ -11,6 +11,7 @@ import { chromium } from 'playwright';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
 import type { Bench, Result, Row } from './lib.js';
 import { measureHidden } from './measure-hidden.js';
+import { measureKit } from './measure-kit.js';
 import { measureLeaks } from './measure-leaks.js';
 import { measureRender } from './measure-render.js';
 import { measureShop } from './measure-shop.js';
@@ -92,6 +93,7 @@ try {
     ['4', 'tabs', () => measureTabs(bench)],
     ['5', 'leaks', () => measureLeaks(bench)],
     ['6', 'reference shop: order to thank-you page, idle cost', () => measureShop(bench)],
+    ['7', 'merchant kit: signed callbacks per second, Redis replay check', () => measureKit()],
   ];
   for (const [id, name, measure] of measures) {
     if (only && !only.includes(id)) continue;

@@ -75,11 +75,14 @@ function port(name: string, fallback: number): number {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const demo = await startDemo({ shopPort: port('SHOP_PORT', 4000), sandboxPort: port('SANDBOX_PORT', 4010) });
+  // REDIS_URL: the shop keeps visitors, orders, pushes and seen signatures in that Redis, as one of several instances would.
+  const redisUrl = process.env.REDIS_URL || undefined;
+  const demo = await startDemo({ shopPort: port('SHOP_PORT', 4000), sandboxPort: port('SANDBOX_PORT', 4010), shop: { redisUrl } });
   console.log(`Shop:            ${demo.shopUrl}/`);
   console.log(`Basket page:     ${demo.shopUrl}/basket`);
   console.log(`Phone simulator: ${demo.phoneUrl}`);
   console.log(`Sandbox API:     ${demo.sandboxUrl}/sandbox/state`);
+  if (redisUrl) console.log(`Shared state:    ${redisUrl.replace(/\/\/[^@/]*@/, '//')}`);
   const stop = () => {
     demo.close().then(() => process.exit(0), () => process.exit(1));
   };

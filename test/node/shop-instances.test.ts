@@ -13,11 +13,11 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from 'redis';
 import WebSocket from 'ws';
+import { startRedisServer, type RedisServer } from '../../dev/redis-server.js';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/index.js';
 import { startShop, type Shop } from '../../dev/shop/server.js';
 import { generateSigningKey, signRequest, TOKEN_PATH } from '../../src/merchant/testing.js';
 import { Browser, jsonInit, send, sleep } from './helpers.js';
-import { startRedisServer, type RedisServer } from './redis-server.js';
 
 const PUSH_BUDGET_MS = 2000;
 const COOKIE_SECRET = 'the same secret on every instance';

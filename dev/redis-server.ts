@@ -1,8 +1,8 @@
 /**
- * A real redis-server for a test (Debian's `redis-server` package; `.ci/run` installs it), on a
- * free port, without persistence. Missing, it fails the test rather than skipping it.
+ * A throwaway redis-server for tests and the bench (Debian's `redis-server` package; `.ci/run`
+ * installs it), on a free loopback port, without persistence. When it is missing, starting it
+ * throws (a test that needs it fails rather than skips).
  */
-import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -24,7 +24,7 @@ export interface RedisServer {
 
 export async function startRedisServer(): Promise<RedisServer> {
   const found = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
-  assert.equal(found.error, undefined, `redis-server is needed for this test (Debian: apt-get install -y redis-server): ${found.error?.message}`);
+  if (found.error) throw new Error(`redis-server is needed here (Debian: apt-get install -y redis-server): ${found.error.message}`);
   const port = await freePort();
   const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   // Ready when it says so on stdout.
