@@ -219,7 +219,9 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
   app.post('/cart/quantity', async (request, reply) => {
     const input = body(request);
     const id = formString(input, 'productId');
-    const quantity = Number(input.quantity);
+    // A form sends digits; JSON a number. Anything else (an empty field too) is no quantity, not 0.
+    const raw = input.quantity;
+    const quantity = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) throw bad(`quantity must be 0 to ${MAX_QUANTITY}`);
     const visitor = deps.visitorOf(request, reply);
     if (visitor.cart.setQuantity(id, quantity)) await cartChanged(request, visitor);
