@@ -156,6 +156,25 @@ describe('createMerchantApi: every endpoint InPost Pay calls', () => {
     assert.deepEqual(state.calls.map(([, , event]) => (event as { promo_codes_event_data: unknown }).promo_codes_event_data), [[], []]);
   });
 
+  test('null in InPost\'s bodies arrives at the adapter as an absent property, as the types say (`invoice_details?: InvoiceDetails`)', async () => {
+    const withNulls = {
+      ...CREATE_ORDER,
+      order_details: { ...CREATE_ORDER.order_details, order_comments: null },
+      invoice_details: null,
+      delivery: { ...CREATE_ORDER.delivery, delivery_address: null, courier_note: null },
+    };
+    const created = await call(base, 'POST', '/v1/izi/order', { body: withNulls });
+    assert.equal(created.status, 201);
+    const [, order] = state.calls[0] as [string, typeof CREATE_ORDER];
+    assert.deepEqual(
+      ['order_comments' in order.order_details, 'invoice_details' in order, 'delivery_address' in order.delivery, 'courier_note' in order.delivery],
+      [false, false, false, false],
+    );
+    const { invoice_details: _invoice, ...rest } = CREATE_ORDER;
+    const { order_comments: _comments, ...details } = CREATE_ORDER.order_details;
+    assert.deepEqual(order, { ...rest, order_details: details });
+  });
+
   test('DELETE binding and its POST alias → 200, even for an unknown basket', async () => {
     const deleted = await call(base, 'DELETE', `/v1/izi/basket/${BASKET_ID}/binding`);
     assert.deepEqual([deleted.status, deleted.text], [200, '']);
