@@ -66,7 +66,8 @@ export interface MerchantShop {
   deleteBinding(basketId: string): Awaitable<void>;
   /**
    * `POST /v1/izi/basket/product/{product_id}` → 200 the basket with its `basket_id`. A product
-   * added in the app: to `request.basket_id`, or to a new basket when absent.
+   * added in the app: to `request.basket_id`, or to a new basket when absent. Undefined: 404
+   * `PRODUCT_NOT_FOUND`; an unknown `basket_id`: throw `MerchantApiError(404, 'BASKET_NOT_FOUND', …)`;
    * 409 `OUT_OF_STOCK` / `PRODUCT_NOT_ADDED` as the case may be.
    */
   addProduct(productId: string, request: AddProductRequest): Awaitable<(Basket & { basket_id: string }) | undefined>;
