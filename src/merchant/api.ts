@@ -40,8 +40,9 @@ export type Awaitable<T> = T | Promise<T>;
  * thrown answers 500 with no details (and goes to `onError`).
  *
  * Every argument has been signature-checked and shape-checked against the JSON Schemas before a
- * method runs; every answer is shape-checked before it is sent (a wrong answer is a 500 and an
- * `onError` naming the field, so the mistake shows in the shop's logs, not in InPost's).
+ * method runs, and properties InPost sent as null arrive absent; every answer is shape-checked
+ * before it is sent (a wrong answer is a 500 and an `onError` naming the field, so the mistake
+ * shows in the shop's logs, not in InPost's).
  */
 export interface MerchantShop {
   /** `GET /v1/izi/basket/{basket_id}` → 200 the basket. */
@@ -65,7 +66,8 @@ export interface MerchantShop {
   deleteBinding(basketId: string): Awaitable<void>;
   /**
    * `POST /v1/izi/basket/product/{product_id}` → 200 the basket with its `basket_id`. A product
-   * added in the app: to `request.basket_id`, or to a new basket when absent.
+   * added in the app: to `request.basket_id`, or to a new basket when absent. Undefined: 404
+   * `PRODUCT_NOT_FOUND`; an unknown `basket_id`: throw `MerchantApiError(404, 'BASKET_NOT_FOUND', …)`;
    * 409 `OUT_OF_STOCK` / `PRODUCT_NOT_ADDED` as the case may be.
    */
   addProduct(productId: string, request: AddProductRequest): Awaitable<(Basket & { basket_id: string }) | undefined>;
@@ -272,7 +274,7 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
       const type = request.headers.get('content-type') ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) throw fail(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
       try {
-        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw), withoutNullProperties);
       } catch {
         throw fail(400, 'MALFORMED_REQUEST', 'The body is not JSON');
       }
@@ -301,6 +303,15 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
 /** The adapter answered something InPost would not understand: the shop's bug. */
 class ShopAnswerError extends Error {
   override name = 'ShopAnswerError';
+}
+
+/**
+ * `JSON.parse` reviver that drops properties whose value is null: on InPost's wire null means
+ * "not given" (PrestaShop's models read both alike), and the adapter's types say absent
+ * (`invoice_details?: InvoiceDetails`), so `invoice_details !== undefined` must mean an object.
+ */
+function withoutNullProperties(this: unknown, _key: string, value: unknown): unknown {
+  return value === null && !Array.isArray(this) ? undefined : value;
 }
 
 /** The decoded path segments from `/v1/izi/` on; 404 when there are none. */
