@@ -260,7 +260,10 @@ export class RedisOrderBook extends OrderBook {
     const order: ShopOrder = super.get(orderId) ?? super.add({ ...stored });
     // Orders change only in InPost Pay's calls, which take the basket's lock: Redis's copy is the latest.
     Object.assign(order, stored);
-    order.visitor = visitorKey ? (this.visitors.cached(visitorKey) ?? (await this.visitors.load(visitorKey))) : undefined;
+    // The adapter changes the order's visitor through the order (the payment status its pages show):
+    // loaded fresh, and written back with the request.
+    order.visitor = visitorKey ? await this.visitors.load(visitorKey) : undefined;
+    if (order.visitor) requestScope.getStore()?.visitors.add(order.visitor);
     this.synced.set(order, text);
     return order;
   }

@@ -259,9 +259,15 @@ describe('reference shop: two instances behind a load balancer, sharing Redis', 
         const order = await heard;
         assert.deepEqual(order.message, { action: 'redirect', redirect: '/thank-you' });
         assert.ok(order.at - sent < PUSH_BUDGET_MS, `order heard after ${order.at - sent} ms`);
-        const page = (await browser.on(B).get('/thank-you')).text;
-        assert.match(page, new RegExp(`<strong id="order-id">${paid.json.order_id}</strong>`));
-        assert.match(page, /data-status="AUTHORIZED">opłacone</);
+        // The payment event came to B, after the order on A: the shopper's pages on either show the payment.
+        const paymentCall = balancer.calls.find((call) => call.path.endsWith(`/order/${paid.json.order_id}/event`))!;
+        assert.equal(paymentCall.instance, B);
+        for (const instance of [A, B]) {
+          const page = (await browser.on(instance).get('/thank-you')).text;
+          assert.match(page, new RegExp(`<strong id="order-id">${paid.json.order_id}</strong>`));
+          assert.match(page, /data-status="AUTHORIZED">opłacone</);
+          assert.equal((await browser.on(instance).get('/api/izi/order-complete')).json.state.payment_status, 'AUTHORIZED');
+        }
       } finally {
         watch.close();
       }
