@@ -1,7 +1,7 @@
 // One instance of a shop's backend for bench 7: the merchant kit alone (createMerchantApi mounted
 // with toNodeListener in Node's http server) and a trivial shop adapter whose binding confirmation
 // answers a fixed basket. Run as its own process, so the load generator does not share its event
-// loop. argv: <public key base64> <merchant external id> <memory | redis://host:port>.
+// loop; `GET /bench/cpu` (outside the kit) answers the process's CPU time. argv: <public key base64> <merchant external id> <memory | redis://host:port>.
 // Prints `listening <url>` when ready.
 import { createServer } from 'node:http';
 import { createClient } from 'redis';
@@ -33,7 +33,17 @@ const api = createMerchantApi({
   signingKeys: { merchant_external_id: merchantExternalId, public_keys: [{ public_key_base64: publicKey, version: '1' }] },
   ...(replayStore ? { replayStore } : {}),
 });
-const server = createServer({ keepAliveTimeout: 30_000 }, toNodeListener(api));
+const listener = toNodeListener(api);
+// The bench reads this process's CPU time (user + system, µs) around each batch: a rate per
+// CPU-second does not move with the load of other processes on the machine, as the wall clock does.
+const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+  if (req.url === '/bench/cpu') {
+    const { user, system } = process.cpuUsage();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ micros: user + system }));
+    return;
+  }
+  listener(req, res);
+});
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as { port: number };
   console.log(`listening http://127.0.0.1:${port}`);
