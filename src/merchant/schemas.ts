@@ -206,7 +206,7 @@ const DEFS: Record<string, JsonSchema> = {
       flat: nullable(text(64)),
       postal_code: text(16),
       mail: nullable(text(320)),
-      registration_data_edited: nullable(ref('DateTime')),
+      registration_data_edited: nullable(text(255)),
       additional_information: nullable(text()),
     },
   },
@@ -286,27 +286,28 @@ export const bindingConfirmationSchema = body('BindingConfirmation', {
   },
 });
 
-const EVENT_DATA_KEYS = {
-  PRODUCTS_QUANTITY: ['quantity_event_data', ref('ProductQuantityChange')],
-  PROMO_CODES: ['promo_codes_event_data', ref('PromoCode')],
-  RELATED_PRODUCTS: ['related_products_event_data', ref('ProductQuantityChange')],
-} as const;
-
-/** `POST /v1/izi/basket/{basket_id}/event`: one data array, named after `event_type`. */
+/**
+ * `POST /v1/izi/basket/{basket_id}/event`: one data array, named after `event_type`. The product
+ * arrays are required; `promo_codes_event_data` may be absent or null, which the plugins read as
+ * the empty wanted set (every code removed): PrestaShop defaults it to `[]`, Shopware maps null
+ * to `[]`, Magento takes null.
+ */
 export const basketEventSchema = body('BasketEvent', {
   type: 'object',
   required: ['event_id', 'event_data_time', 'event_type'],
   properties: {
     event_id: id(),
     event_data_time: ref('DateTime'),
-    event_type: { enum: Object.keys(EVENT_DATA_KEYS) },
+    event_type: { enum: ['PRODUCTS_QUANTITY', 'PROMO_CODES', 'RELATED_PRODUCTS'] },
     phone_number: nullable(ref('PhoneNumber')),
-    ...Object.fromEntries(Object.values(EVENT_DATA_KEYS).map(([key, item]) => [key, arrayOf(item)])),
+    quantity_event_data: arrayOf(ref('ProductQuantityChange')),
+    promo_codes_event_data: nullable(arrayOf(ref('PromoCode'))),
+    related_products_event_data: arrayOf(ref('ProductQuantityChange')),
   },
-  allOf: Object.entries(EVENT_DATA_KEYS).map(([type, [key]]) => ({
-    if: { type: 'object', properties: { event_type: { const: type } } },
-    then: { required: [key] },
-  })),
+  allOf: [
+    { if: { type: 'object', properties: { event_type: { const: 'PRODUCTS_QUANTITY' } } }, then: { required: ['quantity_event_data'] } },
+    { if: { type: 'object', properties: { event_type: { const: 'RELATED_PRODUCTS' } } }, then: { required: ['related_products_event_data'] } },
+  ],
 });
 
 /** `POST /v1/izi/basket/product/{product_id}`. */

@@ -378,6 +378,7 @@ export interface ProductsQuantityEvent extends BasketEventBase {
 /** Promo codes changed in the app: the full wanted set; codes not listed are removed. */
 export interface PromoCodesEvent extends BasketEventBase {
   event_type: 'PROMO_CODES';
+  /** `[]` (remove every code) also when InPost sent the list absent or null. */
   promo_codes_event_data: PromoCode[];
 }
 
@@ -436,7 +437,8 @@ export interface InvoiceDetails {
   flat?: string;
   postal_code: string;
   mail?: string;
-  registration_data_edited?: DateTime;
+  /** Free text (plugins keep it as a string; not a date-time). */
+  registration_data_edited?: string;
   additional_information?: string;
 }
 

@@ -125,16 +125,18 @@ export function validate(schema: JsonSchema, value: unknown, root: JsonSchema = 
     if (problem) return problem;
   }
   if (schema.anyOf) {
-    let first: SchemaProblem | null = null;
+    // When no option fits, report the problem with the longest path, and of equal ones the last
+    // option's: `nullable(PhoneNumber)` then names `phone_number.phone`, not "must be null".
+    let best: SchemaProblem | null = null;
     for (const option of schema.anyOf) {
       const problem = validate(option, value, root, path);
       if (!problem) {
-        first = null;
+        best = null;
         break;
       }
-      first ??= problem;
+      if (!best || problem.path.length >= best.path.length) best = problem;
     }
-    if (first) return first;
+    if (best) return best;
   }
   if (schema.if && schema.then && !validate(schema.if, value, root, path)) {
     const problem = validate(schema.then, value, root, path);
