@@ -13,6 +13,7 @@ import type { Bench, Result, Row } from './lib.js';
 import { measureHidden } from './measure-hidden.js';
 import { measureLeaks } from './measure-leaks.js';
 import { measureRender } from './measure-render.js';
+import { measureShop } from './measure-shop.js';
 import { measureTabs } from './measure-tabs.js';
 import { measureWatchers } from './measure-watchers.js';
 import { startServer } from './server.js';
@@ -90,6 +91,7 @@ try {
     ['3', 'hidden tab and backoff', () => measureHidden(bench)],
     ['4', 'tabs', () => measureTabs(bench)],
     ['5', 'leaks', () => measureLeaks(bench)],
+    ['6', 'reference shop: order to thank-you page, idle cost', () => measureShop(bench)],
   ];
   for (const [id, name, measure] of measures) {
     if (only && !only.includes(id)) continue;

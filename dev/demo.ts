@@ -20,8 +20,6 @@ export interface DemoOptions {
   sandboxPort?: number;
   /** Shop: how long `is-bound` waits before answering PENDING, ms. */
   longPollMs?: number;
-  /** Shop: how often the order watch re-reads the binding, ms. */
-  remoteCheckMs?: number;
   logger?: boolean;
   /** More options of the shop (limits, timeouts), for tests. */
   shop?: Partial<ShopOptions>;
@@ -44,7 +42,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       host: '127.0.0.1',
       inpost: { clientId, clientSecret, baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH },
       longPollMs: options.longPollMs,
-      remoteCheckMs: options.remoteCheckMs,
       qaSandboxUrl: sandbox.url,
       phoneSimulatorUrl: `${sandbox.url}/phone`,
       logger: options.logger,

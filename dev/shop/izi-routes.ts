@@ -66,7 +66,6 @@ export interface IziRouteDeps {
   existingVisitorOf(request: FastifyRequest): Visitor | undefined;
   shopUrl(): string;
   longPollMs: number;
-  remoteCheckMs: number;
   deepLinkScheme: string;
   qaSandboxUrl?: string;
   bindingLimits: BindingRequestLimits;
@@ -220,7 +219,9 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
   app.post('/cart/quantity', async (request, reply) => {
     const input = body(request);
     const id = formString(input, 'productId');
-    const quantity = Number(input.quantity);
+    // A form sends digits; JSON a number. Anything else (an empty field too) is no quantity, not 0.
+    const raw = input.quantity;
+    const quantity = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) throw bad(`quantity must be 0 to ${MAX_QUANTITY}`);
     const visitor = deps.visitorOf(request, reply);
     if (visitor.cart.setQuantity(id, quantity)) await cartChanged(request, visitor);
@@ -365,24 +366,9 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
   });
 
   // ---- Order watch and page pushes -------------------------------------------------------------
-  /**
-   * Without a callback for it, the shop would only learn of a basket removed in the app by asking:
-   * re-read the binding now and then while a page watches.
-   */
-  async function recheckBinding(request: FastifyRequest, visitor: Visitor): Promise<void> {
-    if (!visitor.linked || deps.remoteCheckMs < 0 || Date.now() - visitor.lastRemoteCheck < deps.remoteCheckMs) return;
-    try {
-      applyBindingStatus(visitor, await client.getBasketBinding(visitor.basketId, visitor.browserId));
-    } catch (error) {
-      request.log.warn({ err: error }, 'InPost Pay binding check failed');
-    }
-  }
-
-
   app.get('/api/izi/order-complete', async (request) => {
     const visitor = deps.existingVisitorOf(request);
     if (!visitor) return watchMessage(undefined);
-    await recheckBinding(request, visitor);
     const since = (request.query as Record<string, unknown>).since;
     if (typeof since === 'string' && /^\d{1,15}$/.test(since)) {
       const known = Number(since);

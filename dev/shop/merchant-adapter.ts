@@ -102,7 +102,7 @@ export function merchantAdapter(deps: AdapterDeps): MerchantShop {
         ...request.delivery,
         delivery_date: new Date(Date.now() + (DELIVERY[type]?.days ?? 2) * 86_400_000).toISOString(),
         delivery_options: (DELIVERY[type]?.options ?? [])
-          .filter((option) => request.delivery.delivery_codes.includes(option.code))
+          .filter((option) => (request.delivery.delivery_codes ?? []).includes(option.code))
           .map((option) => ({ delivery_name: option.name, delivery_code_value: option.code, delivery_option_price: price(option.priceGrosze) })),
         delivery_price: price(deliveryGrosze),
       },
@@ -125,13 +125,14 @@ export function merchantAdapter(deps: AdapterDeps): MerchantShop {
     const type = request.delivery.delivery_type as DeliveryType;
     if (!cart.deliveryTypes.includes(type)) throw refuse(`Delivery ${type} is not offered for this basket`);
     const offered = DELIVERY[type].options.map((option) => option.code as string);
-    const unknownCode = request.delivery.delivery_codes.find((code) => !offered.includes(code));
+    const codes = request.delivery.delivery_codes ?? [];
+    const unknownCode = codes.find((code) => !offered.includes(code));
     if (unknownCode) throw refuse(`Delivery option ${unknownCode} is not offered for ${type}`);
     for (const consent of CONSENTS) {
       const answer = request.consents.find((given) => given.consent_id === consent.id);
       if (consent.requirement !== 'OPTIONAL' && answer?.is_accepted !== true) throw refuse(`Consent ${consent.id} is required`);
     }
-    const totalGrosze = orderTotalGrosze(cart, type, request.delivery.delivery_codes);
+    const totalGrosze = orderTotalGrosze(cart, type, codes);
     const discounts = (request.order_details.inpost_discounts ?? []).reduce((sum, item) => sum + grosze(item.discount), 0);
     // PrestaShop's rule: gross minus InPost's discounts equals the cart total, within half a grosz.
     if (Math.abs(grosze(request.order_details.basket_price.gross) - discounts - totalGrosze) > 0.5) {
@@ -155,7 +156,6 @@ export function merchantAdapter(deps: AdapterDeps): MerchantShop {
         if (!confirmation.masked_phone_number) throw new MerchantApiError(400, 'MALFORMED_REQUEST', 'masked_phone_number is required for SUCCESS');
         visitor.inpostBasketId = confirmation.inpost_basket_id ?? visitor.inpostBasketId;
         visitor.trusted = confirmation.browser?.browser_trusted === true;
-        visitor.lastRemoteCheck = Date.now();
         visitor.syncedAtInpost = true;
         setLinked(visitor, { phone_number: confirmation.phone_number ?? null, masked_phone_number: confirmation.masked_phone_number });
       }

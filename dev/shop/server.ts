@@ -1,7 +1,13 @@
 /**
  * The demo shop: a reference merchant backend for InPost Pay plus its pages. Pages and routes:
- * `/` product list, `/basket`, `/thank-you`; `/assets/*` from `dev/shop/assets/`; the widget bundle at
- * `/widget/inpost-pay.iife.js` (from `dist/`); the InPost Pay endpoints in `izi-routes.ts`.
+ * `/` product list, `/basket`, `/thank-you`, `/regulamin`; `/assets/*` from `dev/shop/assets/`; the
+ * widget bundle at `/widget/inpost-pay.iife.js` (from `dist/`); the pages' callbacks, pushes and cart
+ * forms in `izi-routes.ts`; what InPost Pay calls under `/inpost/v1/izi/...` (the merchant kit,
+ * with the shop's adapter in `merchant-adapter.ts`).
+ *
+ * Sessions: a visitor (cart, binding, pages watching) is created only by a request that changes
+ * something, never by a page view; its id changes once the basket is bound. The rules every answer
+ * follows (timeouts, nosniff, JSON-only API, same origin) are set up here.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -45,8 +51,6 @@ export interface ShopOptions {
   cookieSecret?: string;
   /** How long a long poll (`is-bound`, `order-complete?since=`) waits before answering unchanged, ms. Default 35 000. */
   longPollMs?: number;
-  /** How often the order watch re-reads the binding at InPost Pay, ms; negative: never. Default 5000. */
-  remoteCheckMs?: number;
   /** Limits of binding requests (each pushes a notification to a phone). */
   bindingLimits?: BindingLimits;
   /** Long polls one visitor may hold open at once. Default 6. */
@@ -179,7 +183,6 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     existingVisitorOf,
     shopUrl: () => url,
     longPollMs,
-    remoteCheckMs: options.remoteCheckMs ?? 5_000,
     deepLinkScheme: options.deepLinkScheme ?? 'inpostsandbox',
     qaSandboxUrl: options.qaSandboxUrl,
     bindingLimits: new BindingRequestLimits(options.bindingLimits),

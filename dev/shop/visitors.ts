@@ -39,8 +39,6 @@ export interface Visitor {
   lastOrderId: string | null;
   /** The payment status of the last order, as InPost Pay reported it. */
   lastPaymentStatus: string | null;
-  /** When the binding was last re-read at InPost Pay by the order watch (epoch ms). */
-  lastRemoteCheck: number;
   /** Grows with every change a page shows (count, binding, order): long polls wait for a newer one. */
   version: number;
   /** The basket got bound since the session id was issued: the next answer carries a new one. */
@@ -137,7 +135,6 @@ export class VisitorStore {
       redirect: null,
       lastOrderId: null,
       lastPaymentStatus: null,
-      lastRemoteCheck: 0,
       version: 1,
       rotateSession: false,
       lastSeen: Date.now(),
@@ -192,7 +189,6 @@ function isPinned(visitor: Visitor): boolean {
 /** Takes over what `GET .../binding` said. */
 export function applyBindingStatus(visitor: Visitor, status: BasketBindingStatus): void {
   visitor.checkedAtInpost = true;
-  visitor.lastRemoteCheck = Date.now();
   visitor.trusted = status.browser_trusted;
   visitor.inpostBasketId = status.inpost_basket_id ?? visitor.inpostBasketId;
   if (status.basket_linked && status.client_details) setLinked(visitor, status.client_details);

@@ -250,7 +250,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   demo: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 1000, remoteCheckMs: 500 });
+      const demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 1000 });
       await use(demo);
       await demo.close();
     },

@@ -188,6 +188,16 @@ describe('hostile input leaves the sandbox and the shop intact', () => {
       refused(await visitor.post('/api/izi/pay-data', body), `pay-data ${JSON.stringify(body).slice(0, 40)}`);
     }
     for (const trusted of ['true', 1, null, {}]) refused(await visitor.post('/api/qa/browser-trust', { trusted }), `trust ${trusted}`);
+    // The shop's own cart forms.
+    for (const quantity of ['abc', -1, 1000, 1.5, '', null, [], '1e3']) {
+      refused(await visitor.post('/cart/quantity', { productId: 'kubek', quantity }), `quantity ${JSON.stringify(quantity)}`);
+    }
+    for (const productId of [5, {}, 'x'.repeat(65)]) refused(await visitor.post('/cart/quantity', { productId, quantity: 1 }), `quantity of ${String(productId).slice(0, 20)}`);
+    for (const code of [5, null, {}, ['INPOST10'], 'x'.repeat(33)]) {
+      refused(await visitor.post('/cart/promo', { code }), `promo ${JSON.stringify(code).slice(0, 20)}`);
+      refused(await visitor.post('/cart/promo/remove', { code }), `promo remove ${JSON.stringify(code).slice(0, 20)}`);
+    }
+    refused(await visitor.request('POST', '/cart/promo', { code: 'INPOST10' }, { origin: 'https://evil.example' }), 'promo cross-origin');
     // Forged InPost callbacks would bind or order someone's basket: all refused.
     const { baskets } = (await send(demo.sandboxUrl + '/sandbox/state')).json;
     for (const basket of baskets) {

@@ -30,7 +30,7 @@ async function visitorWaitingForPhone(demo: Demo, phone = '600 700 800') {
 describe('demo shop backend through the sandbox', () => {
   let demo: Demo;
   before(async () => {
-    demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 1500, remoteCheckMs: 0 });
+    demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 1500 });
   });
   after(() => demo.close());
 

@@ -97,10 +97,32 @@
     stateVersion = state.version;
     log('⇠ stan koszyka: ' + short(state), 'event');
     updateCount(state.count);
+    if (state.payment_status) showPayment(state.payment_status);
     // The basket was deleted (or unlinked) in the app: every widget goes back to "Utwórz koszyk z InPost Pay".
     if (!state.basket_linked) {
       document.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: false, count: state.count } }));
     }
+  }
+
+  // The thank-you page: the payment's result arrives after the order, and may change (declined, then paid).
+  var PAYMENT_TEXT = { AUTHORIZED: 'opłacone', COMPLETED: 'opłacone', DECLINED: 'płatność odrzucona', FAILED: 'płatność odrzucona', ERROR: 'płatność odrzucona', CANCELLED: 'anulowane', ORDER_REJECTED: 'anulowane' };
+  var paymentStatus = document.getElementById('payment-status');
+  function paymentSettled() {
+    var status = paymentStatus && paymentStatus.dataset.status;
+    return !paymentStatus || status === 'AUTHORIZED' || status === 'COMPLETED' || status === 'CANCELLED' || status === 'ORDER_REJECTED';
+  }
+  function showPayment(status) {
+    if (!paymentStatus || paymentStatus.dataset.status === status) return;
+    paymentStatus.dataset.status = status;
+    paymentStatus.textContent = PAYMENT_TEXT[status] || 'czeka na płatność';
+  }
+  function watchPayment() {
+    if (paymentSettled()) return;
+    if (settings.orderWatch === 'websocket') return watchStateBySocket(true);
+    request('GET', '/api/izi/order-complete?since=' + stateVersion).then(function (answer) {
+      if (answer.ok && answer.data && answer.data.state) showState(answer.data.state);
+      setTimeout(watchPayment, answer.ok ? 0 : 5000);
+    }, function () { setTimeout(watchPayment, 5000); });
   }
 
   // Other tabs learn the state from the widget (one watcher per browser): the badge follows it.
@@ -131,7 +153,7 @@
       if (stateSocket !== socket) return;
       stateSocket = null;
       socketRetries++;
-      setTimeout(function () { watchStateBySocket(isLinked()); }, Math.min(30000, 500 * Math.pow(2, socketRetries)));
+      setTimeout(function () { watchStateBySocket(isLinked() || !paymentSettled()); }, Math.min(30000, 500 * Math.pow(2, socketRetries)));
     };
   }
 
@@ -139,7 +161,7 @@
   function isLinked() { return linkedNow; }
   document.addEventListener('inpost-pay-state', function (event) {
     linkedNow = Boolean(event.detail && event.detail.linked);
-    watchStateBySocket(linkedNow);
+    watchStateBySocket(linkedNow || !paymentSettled());
   });
 
   var sleep = function (ms) {
@@ -291,6 +313,7 @@
     : { method: 'loop' };
 
   watchStateBySocket(linkedNow);
+  watchPayment();
   if (window.InpostPay && typeof window.InpostPay.configure === 'function') {
     window.InpostPay.configure(configured);
     log('InpostPay.configure(' + short({ language: configured.language, orderWatch: configured.orderWatch }) + ')');
