@@ -169,6 +169,9 @@ export async function connectShopRedis(options: ShopRedisOptions): Promise<ShopR
 
     attach(app, sessionIdOf) {
       app.addHook('onRequest', (request, _reply, done) => {
+        // Files carry no state, and InPost Pay's calls carry no session: their adapter calls load what they need.
+        const route = request.routeOptions.url ?? '';
+        if (route.startsWith('/assets/') || route.startsWith('/widget/') || route.startsWith('/inpost/')) return done();
         const scope = newScope();
         (request as FastifyRequest & { [SCOPE]?: RequestScope })[SCOPE] = scope;
         requestScope.run(scope, () => {
