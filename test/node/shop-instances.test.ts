@@ -4,15 +4,14 @@
  * in turn, the shopper's page holds its order-watch connection on one of them. A signed call is
  * acted on once across instances; whatever lands on one instance reaches the page on the other
  * within the same 2 s; with one instance stopped, the other completes the flow and no order is lost
- * or created twice. The load balancer is the only stand-in: a few lines of Node that forward each
- * call to the next instance that accepts connections, as a round-robin balancer with health checks does.
+ * or created twice. The load balancer (`dev/load-balancer.ts`) is a few lines of Node that forward
+ * each call to the next instance that accepts connections, as a round-robin balancer with health checks does.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from 'redis';
 import WebSocket from 'ws';
+import { startLoadBalancer, type LoadBalancer } from '../../dev/load-balancer.js';
 import { startRedisServer, type RedisServer } from '../../dev/redis-server.js';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/index.js';
 import { startShop, type Shop } from '../../dev/shop/server.js';
@@ -23,55 +22,6 @@ const PUSH_BUDGET_MS = 2000;
 const COOKIE_SECRET = 'the same secret on every instance';
 const A = 0;
 const B = 1;
-
-interface ForwardedCall {
-  instance: number;
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  status: number;
-}
-
-/** Round robin over `urls`; an instance that refuses the connection is skipped (its turn passes). */
-async function loadBalancer(urls: string[]) {
-  let turn = 0;
-  const calls: ForwardedCall[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', async () => {
-      const body = Buffer.concat(chunks);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (typeof value === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive'].includes(name)) headers[name] = value;
-      }
-      for (let attempt = 0; attempt < urls.length; attempt++) {
-        const instance = turn++ % urls.length;
-        let answer: Response;
-        try {
-          answer = await fetch(urls[instance] + request.url, { method: request.method, headers, body: body.length ? body : undefined, redirect: 'manual' });
-        } catch {
-          continue;
-        }
-        const bytes = Buffer.from(await answer.arrayBuffer());
-        calls.push({ instance, method: request.method!, path: request.url!, headers, body: body.toString('utf8'), status: answer.status });
-        response.writeHead(answer.status, answer.headers.get('content-type') ? { 'content-type': answer.headers.get('content-type')! } : {});
-        response.end(bytes);
-        return;
-      }
-      response.writeHead(502).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    /** The instance the next call goes to (while both are up). */
-    next: () => turn % urls.length,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** What an open page hears next: long polls (`order-complete?since=`) or the order-watch WebSocket. */
 async function openWatch(browser: Browser, method: 'long poll' | 'WebSocket') {
@@ -113,7 +63,7 @@ describe('reference shop: two instances behind a load balancer, sharing Redis', 
   let redis: RedisServer;
   let sandbox: Sandbox;
   const shops: Shop[] = [];
-  let balancer: Awaited<ReturnType<typeof loadBalancer>>;
+  let balancer: LoadBalancer;
   let inspect: ReturnType<typeof createClient>;
 
   before(async () => {
@@ -131,7 +81,7 @@ describe('reference shop: two instances behind a load balancer, sharing Redis', 
         }),
       );
     }
-    balancer = await loadBalancer(shops.map((shop) => shop.url));
+    balancer = await startLoadBalancer(shops.map((shop) => shop.url));
     sandbox.setMerchantApiUrl(`${balancer.url}/inpost`);
     inspect = createClient({ url: redis.url });
     await inspect.connect();
