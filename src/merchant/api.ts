@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MerchantApiError } from './errors.js';
+import { readAtMost } from './read-body.js';
 import { memoryReplayStore, type ReplayStore } from './replay.js';
 import {
   addProductRequestSchema,
@@ -39,8 +40,9 @@ export type Awaitable<T> = T | Promise<T>;
  * thrown answers 500 with no details (and goes to `onError`).
  *
  * Every argument has been signature-checked and shape-checked against the JSON Schemas before a
- * method runs; every answer is shape-checked before it is sent (a wrong answer is a 500 and an
- * `onError` naming the field, so the mistake shows in the shop's logs, not in InPost's).
+ * method runs, and properties InPost sent as null arrive absent; every answer is shape-checked
+ * before it is sent (a wrong answer is a 500 and an `onError` naming the field, so the mistake
+ * shows in the shop's logs, not in InPost's).
  */
 export interface MerchantShop {
   /** `GET /v1/izi/basket/{basket_id}` → 200 the basket. */
@@ -64,7 +66,8 @@ export interface MerchantShop {
   deleteBinding(basketId: string): Awaitable<void>;
   /**
    * `POST /v1/izi/basket/product/{product_id}` → 200 the basket with its `basket_id`. A product
-   * added in the app: to `request.basket_id`, or to a new basket when absent.
+   * added in the app: to `request.basket_id`, or to a new basket when absent. Undefined: 404
+   * `PRODUCT_NOT_FOUND`; an unknown `basket_id`: throw `MerchantApiError(404, 'BASKET_NOT_FOUND', …)`;
    * 409 `OUT_OF_STOCK` / `PRODUCT_NOT_ADDED` as the case may be.
    */
   addProduct(productId: string, request: AddProductRequest): Awaitable<(Basket & { basket_id: string }) | undefined>;
@@ -138,20 +141,23 @@ class Answer {
 const fail = (status: number, errorCode: string, message: string) => new MerchantApiError(status, errorCode, message);
 
 interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The path below `/v1/izi/`; `:` stands for an id, handed to `run` in order. */
+  path: string[];
   /** Schema of the request body, when the endpoint takes one. */
   request?: JsonSchema;
-  run(body: unknown, url: URL): Promise<Answer>;
+  run(ids: string[], body: unknown, url: URL): Promise<Answer>;
 }
 
 /**
  * The endpoints InPost Pay calls on the shop, as one Fetch API handler. It answers the paths of
  * InPost Pay's merchant API from `/v1/izi/` on, under whatever prefix the shop mounts it.
  *
- * Every request goes through, in this order: the route (404 `NOT_FOUND`, 405
- * `METHOD_NOT_ALLOWED`); the body, read up to `maxBodyBytes` (413 `PAYLOAD_TOO_LARGE`); the
- * signature over exactly those bytes (401 `INVALID_SIGNATURE`); replay protection (a signature
- * already seen: 401 `INVALID_SIGNATURE`); JSON only (415 `UNSUPPORTED_MEDIA_TYPE`); the body's
- * JSON and shape (400 `MALFORMED_REQUEST` naming the field); then the shop's adapter. Errors are
+ * Every request goes through, in this order: the body, read up to `maxBodyBytes` (413
+ * `PAYLOAD_TOO_LARGE`); the signature over exactly those bytes (401 `INVALID_SIGNATURE`); replay
+ * protection (a signature already seen: 401 `INVALID_SIGNATURE`); the route (404 `NOT_FOUND`,
+ * 405 `METHOD_NOT_ALLOWED`); JSON only (415 `UNSUPPORTED_MEDIA_TYPE`); the body's JSON and shape
+ * (400 `MALFORMED_REQUEST` naming the field); then the shop's adapter. Errors are
  * `{error_code, error_message}`.
  *
  * @example
@@ -179,96 +185,80 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
     return new Answer(status, value);
   }
 
-  function route(method: string, segments: string[]): Route | 'method' | undefined {
-    const [head, a, b, c] = segments;
-    const n = segments.length;
-    if (head === 'basket' && a === 'product' && n === 3) {
-      if (method !== 'POST') return 'method';
-      return {
-        request: addProductRequestSchema,
-        run: async (body) => {
-          const basket = await shop.addProduct(b!, body as AddProductRequest);
-          if (basket === undefined) throw fail(404, 'PRODUCT_NOT_FOUND', 'Product not found');
-          if (typeof basket.basket_id !== 'string' || basket.basket_id === '') {
-            throw new ShopAnswerError('shop.addProduct answered a basket without basket_id');
-          }
-          return answer(200, basketSchema, basket, 'addProduct');
-        },
-      };
+  // The endpoints of the wire reference's §3. The first route whose path and method fit wins:
+  // `basket/product/:` comes first, so that a POST of a product is never read as a basket call.
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      path: ['basket', 'product', ':'],
+      request: addProductRequestSchema,
+      run: async ([productId], body) => {
+        const basket = await shop.addProduct(productId!, body as AddProductRequest);
+        if (basket === undefined) throw fail(404, 'PRODUCT_NOT_FOUND', 'Product not found');
+        if (typeof basket.basket_id !== 'string' || basket.basket_id === '') {
+          throw new ShopAnswerError('shop.addProduct answered a basket without basket_id');
+        }
+        return answer(200, basketSchema, basket, 'addProduct');
+      },
+    },
+    { method: 'GET', path: ['basket', ':'], run: async ([id]) => answer(200, basketSchema, found(await shop.getBasket(id!), 'BASKET'), 'getBasket') },
+    {
+      method: 'POST',
+      path: ['basket', ':', 'confirmation'],
+      request: bindingConfirmationSchema,
+      run: async ([id], body) => answer(200, basketSchema, found(await shop.confirmBinding(id!, body as BindingConfirmation), 'BASKET'), 'confirmBinding'),
+    },
+    {
+      method: 'POST',
+      path: ['basket', ':', 'event'],
+      request: basketEventSchema,
+      run: async ([id], body) => {
+        const event = body as BasketEvent;
+        // An absent or null promo code list is the empty wanted set (see basketEventSchema).
+        if (event.event_type === 'PROMO_CODES') event.promo_codes_event_data ??= [];
+        return answer(200, basketSchema, found(await shop.applyBasketEvent(id!, event), 'BASKET'), 'applyBasketEvent');
+      },
+    },
+    { method: 'DELETE', path: ['basket', ':', 'binding'], run: deleteBinding },
+    // PrestaShop's alias of the DELETE.
+    { method: 'POST', path: ['basket', ':', 'binding', 'delete'], run: deleteBinding },
+    {
+      method: 'POST',
+      path: ['order'],
+      request: createOrderRequestSchema,
+      run: async (_ids, body) => answer(201, orderSchema, found(await shop.createOrder(body as CreateOrderRequest), 'BASKET'), 'createOrder'),
+    },
+    { method: 'GET', path: ['order', ':'], run: async ([id]) => answer(200, orderSchema, found(await shop.getOrder(id!), 'ORDER'), 'getOrder') },
+    {
+      method: 'POST',
+      path: ['order', ':', 'event'],
+      request: orderEventInSchema,
+      run: async ([id], body) => answer(200, orderEventAnswerSchema, found(await shop.applyOrderEvent(id!, body as OrderEventIn), 'ORDER'), 'applyOrderEvent'),
+    },
+    { method: 'GET', path: ['products'], run: async (_ids, _body, url) => answer(200, productsPageSchema, await shop.getProducts(productsQuery(url)), 'getProducts') },
+  ];
+
+  async function deleteBinding([id]: string[]): Promise<Answer> {
+    await shop.deleteBinding(id!);
+    return new Answer(200);
+  }
+
+  /** The route for the path, with its ids; 404 for an unknown path, 405 for a known one with another method. */
+  function route(method: string, segments: string[]): { route: Route; ids: string[] } {
+    let pathKnown = false;
+    for (const candidate of routes) {
+      if (candidate.path.length !== segments.length) continue;
+      if (!candidate.path.every((part, i) => part === ':' || part === segments[i])) continue;
+      const ids = segments.filter((_segment, i) => candidate.path[i] === ':');
+      if (candidate.method === method) return { route: candidate, ids };
+      pathKnown = true;
     }
-    if (head === 'basket' && n === 2) {
-      if (method !== 'GET') return 'method';
-      return { run: async () => answer(200, basketSchema, found(await shop.getBasket(a!), 'BASKET'), 'getBasket') };
-    }
-    if (head === 'basket' && n === 3 && b === 'confirmation') {
-      if (method !== 'POST') return 'method';
-      return {
-        request: bindingConfirmationSchema,
-        run: async (body) => answer(200, basketSchema, found(await shop.confirmBinding(a!, body as BindingConfirmation), 'BASKET'), 'confirmBinding'),
-      };
-    }
-    if (head === 'basket' && n === 3 && b === 'event') {
-      if (method !== 'POST') return 'method';
-      return {
-        request: basketEventSchema,
-        run: async (body) => {
-          const event = body as BasketEvent;
-          // An absent or null promo code list is the empty wanted set (see basketEventSchema).
-          if (event.event_type === 'PROMO_CODES') event.promo_codes_event_data ??= [];
-          return answer(200, basketSchema, found(await shop.applyBasketEvent(a!, event), 'BASKET'), 'applyBasketEvent');
-        },
-      };
-    }
-    if (head === 'basket' && ((n === 3 && b === 'binding') || (n === 4 && b === 'binding' && c === 'delete'))) {
-      if (n === 3 ? method !== 'DELETE' : method !== 'POST') return 'method';
-      return {
-        run: async () => {
-          await shop.deleteBinding(a!);
-          return new Answer(200);
-        },
-      };
-    }
-    if (head === 'order' && n === 1) {
-      if (method !== 'POST') return 'method';
-      return {
-        request: createOrderRequestSchema,
-        run: async (body) => answer(201, orderSchema, found(await shop.createOrder(body as CreateOrderRequest), 'BASKET'), 'createOrder'),
-      };
-    }
-    if (head === 'order' && n === 2) {
-      if (method !== 'GET') return 'method';
-      return { run: async () => answer(200, orderSchema, found(await shop.getOrder(a!), 'ORDER'), 'getOrder') };
-    }
-    if (head === 'order' && n === 3 && b === 'event') {
-      if (method !== 'POST') return 'method';
-      return {
-        request: orderEventInSchema,
-        run: async (body) => answer(200, orderEventAnswerSchema, found(await shop.applyOrderEvent(a!, body as OrderEventIn), 'ORDER'), 'applyOrderEvent'),
-      };
-    }
-    if (head === 'products' && n === 1) {
-      if (method !== 'GET') return 'method';
-      return { run: async (_body, url) => answer(200, productsPageSchema, await shop.getProducts(productsQuery(url)), 'getProducts') };
-    }
-    return undefined;
+    throw pathKnown ? fail(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here`) : fail(404, 'NOT_FOUND', 'Unknown endpoint');
   }
 
   async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const at = url.pathname.indexOf('/v1/izi/');
-    if (at < 0) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
-    let segments: string[];
-    try {
-      segments = url.pathname.slice(at + '/v1/izi/'.length).split('/').map((segment) => decodeURIComponent(segment));
-    } catch {
-      throw fail(400, 'MALFORMED_REQUEST', 'The path is not valid percent-encoding');
-    }
-    if (segments.some((segment) => segment === '' || segment.length > 255)) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
-    const method = request.method.toUpperCase();
-    const found = route(method, segments);
-    if (found === undefined) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
-    if (found === 'method') throw fail(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here`);
-
+    // Signature first (over the bytes read within the limit), so an unsigned caller learns
+    // nothing, not even which paths exist.
     const raw = await readBody(request, maxBodyBytes);
     const signatureProblem = await keys.verify(raw, request, maxAge);
     if (signatureProblem) throw fail(401, 'INVALID_SIGNATURE', `Signature refused: ${signatureProblem}`);
@@ -277,19 +267,21 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
     // A timestamp is accepted up to maxAge either side of now, so a signature can be fresh for 2 × maxAge.
     if (await replayStore.remember(replayKey, 2 * maxAge + 60)) throw fail(401, 'INVALID_SIGNATURE', 'Signature refused: already used');
 
+    const url = new URL(request.url);
+    const { route: endpoint, ids } = route(request.method.toUpperCase(), pathBelowIzi(url));
     let body: unknown;
-    if (found.request) {
+    if (endpoint.request) {
       const type = request.headers.get('content-type') ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) throw fail(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
       try {
-        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw), withoutNullProperties);
       } catch {
         throw fail(400, 'MALFORMED_REQUEST', 'The body is not JSON');
       }
-      const problem = validate(found.request, body);
+      const problem = validate(endpoint.request, body);
       if (problem) throw fail(400, 'MALFORMED_REQUEST', `${problem.path || 'The body'} ${problem.message}`);
     }
-    const result = await found.run(body, url);
+    const result = await endpoint.run(ids, body, url);
     return result.body === undefined
       ? new Response(null, { status: result.status })
       : Response.json(result.body, { status: result.status });
@@ -311,6 +303,29 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
 /** The adapter answered something InPost would not understand: the shop's bug. */
 class ShopAnswerError extends Error {
   override name = 'ShopAnswerError';
+}
+
+/**
+ * `JSON.parse` reviver that drops properties whose value is null: on InPost's wire null means
+ * "not given" (PrestaShop's models read both alike), and the adapter's types say absent
+ * (`invoice_details?: InvoiceDetails`), so `invoice_details !== undefined` must mean an object.
+ */
+function withoutNullProperties(this: unknown, _key: string, value: unknown): unknown {
+  return value === null && !Array.isArray(this) ? undefined : value;
+}
+
+/** The decoded path segments from `/v1/izi/` on; 404 when there are none. */
+function pathBelowIzi(url: URL): string[] {
+  const at = url.pathname.indexOf('/v1/izi/');
+  if (at < 0) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
+  let segments: string[];
+  try {
+    segments = url.pathname.slice(at + '/v1/izi/'.length).split('/').map((segment) => decodeURIComponent(segment));
+  } catch {
+    throw fail(400, 'MALFORMED_REQUEST', 'The path is not valid percent-encoding');
+  }
+  if (segments.some((segment) => segment === '' || segment.length > 255)) throw fail(404, 'NOT_FOUND', 'Unknown endpoint');
+  return segments;
 }
 
 function found<T>(value: T | undefined, what: 'BASKET' | 'ORDER'): T {
@@ -342,29 +357,11 @@ function productsQuery(url: URL): ProductsQuery {
 
 /** The body's bytes, refusing more than `limit` without reading them all. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > limit) throw fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  const tooLarge = () => fail(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`);
+  if (Number(request.headers.get('content-length') ?? NaN) > limit) throw tooLarge();
+  const read = await readAtMost(request.body, limit);
+  if (read.tooLarge) throw tooLarge();
+  return read.bytes;
 }
 
 /** InPost's keys by version, given or fetched, and the signature check against them. */

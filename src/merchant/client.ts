@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { excerpt, InpostPayApiError, InpostPayNetworkError, InpostPayResponseError, InpostPayTimeoutError } from './errors.js';
+import { readAtMost } from './read-body.js';
 import {
   basketBindingKeySchema,
   basketBindingStatusSchema,
@@ -449,32 +450,19 @@ function checkId(name: string, value: string): void {
 
 /** The answer's text (at most {@link MAX_ANSWER_BYTES}) and its JSON, when it is JSON. */
 async function readAnswer(response: Response): Promise<{ text: string; parsed: unknown }> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > MAX_ANSWER_BYTES) {
+  const tooLarge = (read: string) => new InpostPayResponseError(response.status, '', `is larger than ${MAX_ANSWER_BYTES} bytes`, excerpt(read));
+  if (Number(response.headers.get('content-length') ?? NaN) > MAX_ANSWER_BYTES) {
     await response.body?.cancel();
-    throw new InpostPayResponseError(response.status, '', `is larger than ${MAX_ANSWER_BYTES} bytes`, '');
+    throw tooLarge('');
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let read: { bytes: Buffer; tooLarge: boolean };
   try {
-    if (response.body) {
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > MAX_ANSWER_BYTES) {
-          await reader.cancel();
-          throw new InpostPayResponseError(response.status, '', `is larger than ${MAX_ANSWER_BYTES} bytes`, excerpt(Buffer.concat(chunks).toString('utf8')));
-        }
-        chunks.push(value);
-      }
-    }
+    read = await readAtMost(response.body, MAX_ANSWER_BYTES);
   } catch (error) {
-    if (error instanceof InpostPayResponseError) throw error;
     throw new InpostPayNetworkError('InPost Pay answer was cut off', { cause: error });
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = read.bytes.toString('utf8');
+  if (read.tooLarge) throw tooLarge(text);
   if (text === '') return { text, parsed: undefined };
   try {
     return { text, parsed: JSON.parse(text) };

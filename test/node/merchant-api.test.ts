@@ -9,6 +9,7 @@ import {
   toNodeListener,
   type Basket,
   type MerchantApiHandler,
+  type MerchantApiOptions,
   type MerchantShop,
   type SigningKeys,
 } from '../../src/merchant/index.js';
@@ -99,133 +100,147 @@ async function call(base: string, method: string, path: string, options: CallOpt
   return { status: response.status, text, json: text === '' ? undefined : JSON.parse(text), headers: response.headers };
 }
 
-describe('createMerchantApi: every endpoint InPost Pay calls', () => {
-  let base: string;
+/** The kit over real HTTP for the tests of one describe block: a recording shop, its calls and onError reports cleared before each test. */
+function mountKit(options: Partial<MerchantApiOptions> = {}) {
+  const kit = { base: '', state: recordingShop(), errors: [] as unknown[] };
   let server: Server;
-  let state: ReturnType<typeof recordingShop>;
-  const errors: unknown[] = [];
   before(async () => {
-    state = recordingShop();
-    ({ url: base, server } = await serve(createMerchantApi({ shop: state.shop, signingKeys: KEYS, onError: (error) => errors.push(error) })));
+    ({ url: kit.base, server } = await serve(createMerchantApi({ shop: kit.state.shop, signingKeys: KEYS, onError: (error) => kit.errors.push(error), ...options })));
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
-    state.calls.length = 0;
-    errors.length = 0;
+    kit.state.calls.length = 0;
+    kit.errors.length = 0;
   });
+  return kit;
+}
+
+describe('createMerchantApi: every endpoint InPost Pay calls', () => {
+  const kit = mountKit();
 
   test('GET basket → 200 the basket; unknown → 404 BASKET_NOT_FOUND', async () => {
-    const found = await call(base, 'GET', `/v1/izi/basket/${BASKET_ID}`);
+    const found = await call(kit.base, 'GET', `/v1/izi/basket/${BASKET_ID}`);
     assert.equal(found.status, 200);
     assert.deepEqual(found.json, prestashopBasket());
     assert.match(found.headers.get('content-type')!, /^application\/json/);
-    const missing = await call(base, 'GET', '/v1/izi/basket/nope');
+    const missing = await call(kit.base, 'GET', '/v1/izi/basket/nope');
     assert.deepEqual([missing.status, missing.json.error_code], [404, 'BASKET_NOT_FOUND']);
-    assert.deepEqual(state.calls, [['getBasket', BASKET_ID], ['getBasket', 'nope']]);
+    assert.deepEqual(kit.state.calls, [['getBasket', BASKET_ID], ['getBasket', 'nope']]);
   });
 
   test('POST confirmation → the adapter gets the parsed confirmation, InPost gets the basket', async () => {
-    const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: CONFIRMATION_SUCCESS });
+    const answer = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: CONFIRMATION_SUCCESS });
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.json, prestashopBasket());
-    assert.deepEqual(state.calls, [['confirmBinding', BASKET_ID, CONFIRMATION_SUCCESS]]);
-    const reject = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: { status: 'REJECT' } });
+    assert.deepEqual(kit.state.calls, [['confirmBinding', BASKET_ID, CONFIRMATION_SUCCESS]]);
+    const reject = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: { status: 'REJECT' } });
     assert.equal(reject.status, 200);
   });
 
   test('POST event: each event type with its own data array; a failed change is a notice in a 200', async () => {
     for (const event of [QUANTITY_EVENT, PROMO_EVENT, RELATED_EVENT]) {
-      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: event });
+      const answer = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: event });
       assert.equal(answer.status, 200, event.event_type);
     }
-    assert.deepEqual(state.calls.map(([, , event]) => (event as { event_type: string }).event_type), ['PRODUCTS_QUANTITY', 'PROMO_CODES', 'RELATED_PRODUCTS']);
-    const bad = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { ...PROMO_EVENT, event_id: 'ev-bad', promo_codes_event_data: [{ name: 'X', promo_code_value: 'BAD' }] } });
+    assert.deepEqual(kit.state.calls.map(([, , event]) => (event as { event_type: string }).event_type), ['PRODUCTS_QUANTITY', 'PROMO_CODES', 'RELATED_PRODUCTS']);
+    const bad = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { ...PROMO_EVENT, event_id: 'ev-bad', promo_codes_event_data: [{ name: 'X', promo_code_value: 'BAD' }] } });
     assert.equal(bad.status, 200);
     assert.deepEqual(bad.json.summary.basket_notice, { type: 'ERROR', description: 'Kod nie istnieje' });
     // The data array must match the event type; a generic event_data is not InPost's shape.
-    const generic = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { event_id: 'g', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PRODUCTS_QUANTITY', event_data: [] } });
+    const generic = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { event_id: 'g', event_data_time: '2025-01-15T10:00:00.000Z', event_type: 'PRODUCTS_QUANTITY', event_data: [] } });
     assert.deepEqual([generic.status, generic.json.error_code, generic.json.error_message], [400, 'MALFORMED_REQUEST', 'quantity_event_data is required']);
   });
 
   test('POST event: PROMO_CODES without its array, or with null, is the empty wanted set (remove every code), as the plugins read it', async () => {
     const { promo_codes_event_data: _codes, ...withoutCodes } = PROMO_EVENT;
     for (const [eventId, extra] of [['ev-none', {}], ['ev-null', { promo_codes_event_data: null }]] as const) {
-      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { ...withoutCodes, event_id: eventId, ...extra } });
+      const answer = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/event`, { body: { ...withoutCodes, event_id: eventId, ...extra } });
       assert.equal(answer.status, 200, eventId);
     }
-    assert.deepEqual(state.calls.map(([, , event]) => (event as { promo_codes_event_data: unknown }).promo_codes_event_data), [[], []]);
+    assert.deepEqual(kit.state.calls.map(([, , event]) => (event as { promo_codes_event_data: unknown }).promo_codes_event_data), [[], []]);
+  });
+
+  test('null in InPost\'s bodies arrives at the adapter as an absent property, as the types say (`invoice_details?: InvoiceDetails`)', async () => {
+    const withNulls = {
+      ...CREATE_ORDER,
+      order_details: { ...CREATE_ORDER.order_details, order_comments: null },
+      invoice_details: null,
+      delivery: { ...CREATE_ORDER.delivery, delivery_address: null, courier_note: null },
+    };
+    const created = await call(kit.base, 'POST', '/v1/izi/order', { body: withNulls });
+    assert.equal(created.status, 201);
+    const [, order] = kit.state.calls[0] as [string, typeof CREATE_ORDER];
+    assert.deepEqual(
+      ['order_comments' in order.order_details, 'invoice_details' in order, 'delivery_address' in order.delivery, 'courier_note' in order.delivery],
+      [false, false, false, false],
+    );
+    const { invoice_details: _invoice, ...rest } = CREATE_ORDER;
+    const { order_comments: _comments, ...details } = CREATE_ORDER.order_details;
+    assert.deepEqual(order, { ...rest, order_details: details });
   });
 
   test('DELETE binding and its POST alias → 200, even for an unknown basket', async () => {
-    const deleted = await call(base, 'DELETE', `/v1/izi/basket/${BASKET_ID}/binding`);
+    const deleted = await call(kit.base, 'DELETE', `/v1/izi/basket/${BASKET_ID}/binding`);
     assert.deepEqual([deleted.status, deleted.text], [200, '']);
-    const alias = await call(base, 'POST', '/v1/izi/basket/unknown/binding/delete');
+    const alias = await call(kit.base, 'POST', '/v1/izi/basket/unknown/binding/delete');
     assert.equal(alias.status, 200);
-    assert.deepEqual(state.calls, [['deleteBinding', BASKET_ID], ['deleteBinding', 'unknown']]);
+    assert.deepEqual(kit.state.calls, [['deleteBinding', BASKET_ID], ['deleteBinding', 'unknown']]);
   });
 
   test('POST product: new basket or existing; a basket without basket_id is the shop\'s bug; MerchantApiError passes through', async () => {
-    const fresh = await call(base, 'POST', '/v1/izi/basket/product/12.0', { body: { phone_number: { country_prefix: '+48', phone: '600100200' } } });
+    const fresh = await call(kit.base, 'POST', '/v1/izi/basket/product/12.0', { body: { phone_number: { country_prefix: '+48', phone: '600100200' } } });
     assert.deepEqual([fresh.status, fresh.json.basket_id], [200, 'new-basket']);
-    const existing = await call(base, 'POST', '/v1/izi/basket/product/12.0', { body: { basket_id: BASKET_ID, phone_number: { country_prefix: '+48', phone: '600100200' } } });
+    const existing = await call(kit.base, 'POST', '/v1/izi/basket/product/12.0', { body: { basket_id: BASKET_ID, phone_number: { country_prefix: '+48', phone: '600100200' } } });
     assert.equal(existing.json.basket_id, BASKET_ID);
-    const soldOut = await call(base, 'POST', '/v1/izi/basket/product/sold-out', { body: { basket_id: null } });
+    const soldOut = await call(kit.base, 'POST', '/v1/izi/basket/product/sold-out', { body: { basket_id: null } });
     assert.deepEqual([soldOut.status, soldOut.json], [409, { error_code: 'OUT_OF_STOCK', error_message: 'Wyprzedane' }]);
-    const missing = await call(base, 'POST', '/v1/izi/basket/product/missing', { body: {} });
+    const missing = await call(kit.base, 'POST', '/v1/izi/basket/product/missing', { body: {} });
     assert.deepEqual([missing.status, missing.json.error_code], [404, 'PRODUCT_NOT_FOUND']);
+    // A product whose id is also a basket sub-path is still a product added.
+    kit.state.calls.length = 0;
+    assert.equal((await call(kit.base, 'POST', '/v1/izi/basket/product/event', { body: {} })).status, 200);
+    assert.deepEqual(kit.state.calls, [['addProduct', 'event', {}]]);
   });
 
   test('POST order → 201 the order; unknown basket → 404; GET order; order event → 200 the shop\'s status', async () => {
-    const created = await call(base, 'POST', '/v1/izi/order', { body: CREATE_ORDER });
+    const created = await call(kit.base, 'POST', '/v1/izi/order', { body: CREATE_ORDER });
     assert.equal(created.status, 201);
     assert.equal(created.json.order_details.order_id, 'ORD-1');
-    assert.deepEqual(state.calls[0], ['createOrder', CREATE_ORDER]);
-    const unknown = await call(base, 'POST', '/v1/izi/order', { body: { ...CREATE_ORDER, order_details: { ...CREATE_ORDER.order_details, basket_id: 'gone' } } });
+    assert.deepEqual(kit.state.calls[0], ['createOrder', CREATE_ORDER]);
+    const unknown = await call(kit.base, 'POST', '/v1/izi/order', { body: { ...CREATE_ORDER, order_details: { ...CREATE_ORDER.order_details, basket_id: 'gone' } } });
     assert.deepEqual([unknown.status, unknown.json.error_code], [404, 'BASKET_NOT_FOUND']);
-    const read = await call(base, 'GET', '/v1/izi/order/ORD-1');
+    const read = await call(kit.base, 'GET', '/v1/izi/order/ORD-1');
     assert.deepEqual([read.status, read.json.order_details.order_id], [200, 'ORD-1']);
-    assert.equal((await call(base, 'GET', '/v1/izi/order/ORD-2')).json.error_code, 'ORDER_NOT_FOUND');
-    const paid = await call(base, 'POST', '/v1/izi/order/ORD-1/event', { body: ORDER_EVENT_IN });
+    assert.equal((await call(kit.base, 'GET', '/v1/izi/order/ORD-2')).json.error_code, 'ORDER_NOT_FOUND');
+    const paid = await call(kit.base, 'POST', '/v1/izi/order/ORD-1/event', { body: ORDER_EVENT_IN });
     assert.deepEqual([paid.status, paid.json], [200, { order_merchant_status_description: 'Opłacone', order_status: 'ORDER_COMPLETED' }]);
-    const otherOrder = await call(base, 'POST', '/v1/izi/order/ORD-9/event', { body: { ...ORDER_EVENT_IN, event_id: 'pay-9' } });
+    const otherOrder = await call(kit.base, 'POST', '/v1/izi/order/ORD-9/event', { body: { ...ORDER_EVENT_IN, event_id: 'pay-9' } });
     assert.deepEqual([otherOrder.status, otherOrder.json.error_code], [404, 'ORDER_NOT_FOUND']);
   });
 
   test('GET products: defaults 0/20, product_ids in every form the plugins send, bad numbers refused', async () => {
-    await call(base, 'GET', '/v1/izi/products');
-    await call(base, 'GET', '/v1/izi/products?page_index=2&page_size=5&product_ids=a,b');
-    await call(base, 'GET', '/v1/izi/products?product_ids[0]=a&product_ids[1]=b');
-    assert.deepEqual(state.calls.map(([, query]) => query), [
+    await call(kit.base, 'GET', '/v1/izi/products');
+    await call(kit.base, 'GET', '/v1/izi/products?page_index=2&page_size=5&product_ids=a,b');
+    await call(kit.base, 'GET', '/v1/izi/products?product_ids[0]=a&product_ids[1]=b');
+    assert.deepEqual(kit.state.calls.map(([, query]) => query), [
       { page_index: 0, page_size: 20 },
       { page_index: 2, page_size: 5, product_ids: ['a', 'b'] },
       { page_index: 0, page_size: 20, product_ids: ['a', 'b'] },
     ]);
-    const bad = await call(base, 'GET', '/v1/izi/products?page_size=-1');
+    const bad = await call(kit.base, 'GET', '/v1/izi/products?page_size=-1');
     assert.deepEqual([bad.status, bad.json.error_code], [400, 'MALFORMED_REQUEST']);
   });
 
   test('unknown paths 404 NOT_FOUND, wrong methods 405, both as {error_code, error_message}', async () => {
-    assert.deepEqual((await call(base, 'GET', '/v1/izi/nothing')).json.error_code, 'NOT_FOUND');
-    assert.deepEqual((await call(base, 'GET', '/elsewhere')).status, 404);
-    const wrong = await call(base, 'PUT', `/v1/izi/basket/${BASKET_ID}`, { body: {} });
+    assert.deepEqual((await call(kit.base, 'GET', '/v1/izi/nothing')).json.error_code, 'NOT_FOUND');
+    assert.deepEqual((await call(kit.base, 'GET', '/elsewhere')).status, 404);
+    const wrong = await call(kit.base, 'PUT', `/v1/izi/basket/${BASKET_ID}`, { body: {} });
     assert.deepEqual([wrong.status, wrong.json.error_code], [405, 'METHOD_NOT_ALLOWED']);
   });
 });
 
 describe('createMerchantApi: order of checks and refusals', () => {
-  let base: string;
-  let server: Server;
-  let state: ReturnType<typeof recordingShop>;
-  const errors: unknown[] = [];
-  before(async () => {
-    state = recordingShop();
-    ({ url: base, server } = await serve(createMerchantApi({ shop: state.shop, signingKeys: KEYS, maxBodyBytes: 64 * 1024, onError: (error) => errors.push(error) })));
-  });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  beforeEach(() => {
-    state.calls.length = 0;
-    errors.length = 0;
-  });
+  const kit = mountKit({ maxBodyBytes: 64 * 1024 });
 
   test('no signature, a bad one, another merchant, an old one: 401 INVALID_SIGNATURE and the shop is not asked', async () => {
     const other = generateSigningKey();
@@ -238,30 +253,37 @@ describe('createMerchantApi: order of checks and refusals', () => {
       { sign: { timestamp: new Date(Date.now() - 300_000).toISOString() } },
     ];
     for (const options of cases) {
-      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: CONFIRMATION_SUCCESS, ...options });
+      const answer = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: CONFIRMATION_SUCCESS, ...options });
       assert.deepEqual([answer.status, answer.json.error_code], [401, 'INVALID_SIGNATURE'], JSON.stringify(options.sign));
     }
     // A body changed after signing.
     const headers = signRequest({ body: JSON.stringify(CONFIRMATION_SUCCESS), merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 }) as unknown as Record<string, string>;
-    const tampered = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: { ...CONFIRMATION_SUCCESS, status: 'REJECT' }, sign: false, headers });
+    const tampered = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { body: { ...CONFIRMATION_SUCCESS, status: 'REJECT' }, sign: false, headers });
     assert.equal(tampered.status, 401);
-    assert.deepEqual(state.calls, []);
+    assert.deepEqual(kit.state.calls, []);
+  });
+
+  test('the signature comes before the route: unsigned, an unknown path or a wrong method is 401 too, not 404 or 405', async () => {
+    for (const [method, path] of [['GET', '/v1/izi/nothing'], ['GET', '/elsewhere'], ['PUT', `/v1/izi/basket/${BASKET_ID}`]] as const) {
+      const answer = await call(kit.base, method, path, { sign: false });
+      assert.deepEqual([answer.status, answer.json.error_code], [401, 'INVALID_SIGNATURE'], `${method} ${path}`);
+    }
   });
 
   test('a replayed request is refused, and the shop acts only once', async () => {
     const raw = JSON.stringify(CONFIRMATION_SUCCESS);
     const headers = signRequest({ body: raw, merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 }) as unknown as Record<string, string>;
-    const first = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
-    const again = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
+    const first = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
+    const again = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
     assert.equal(first.status, 200);
     assert.deepEqual([again.status, again.json.error_code, again.json.error_message], [401, 'INVALID_SIGNATURE', 'Signature refused: already used']);
-    assert.equal(state.calls.length, 1);
+    assert.equal(kit.state.calls.length, 1);
   });
 
   test('JSON only (415), then valid JSON (400), then the shape, naming the field (400 MALFORMED_REQUEST)', async () => {
-    const form = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: 'status=SUCCESS', contentType: 'application/x-www-form-urlencoded' });
+    const form = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: 'status=SUCCESS', contentType: 'application/x-www-form-urlencoded' });
     assert.deepEqual([form.status, form.json.error_code], [415, 'UNSUPPORTED_MEDIA_TYPE']);
-    const broken = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: '{"status":' });
+    const broken = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: '{"status":' });
     assert.deepEqual([broken.status, broken.json.error_code], [400, 'MALFORMED_REQUEST']);
     const shapes: Array<[string, unknown, string]> = [
       ['/confirmation', { status: 'MAYBE' }, 'status must be one of "SUCCESS", "REJECT"'],
@@ -274,32 +296,32 @@ describe('createMerchantApi: order of checks and refusals', () => {
       ['/confirmation', { ...CONFIRMATION_SUCCESS, masked_phone_number: 600 }, 'masked_phone_number must be string'],
     ];
     for (const [path, body, message] of shapes) {
-      const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}${path}`, { body });
+      const answer = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}${path}`, { body });
       assert.equal(answer.status, 400, message);
       assert.ok(answer.json.error_message.startsWith(message), `${answer.json.error_message} starts with ${message}`);
     }
-    const order = await call(base, 'POST', '/v1/izi/order', { body: { ...CREATE_ORDER, order_details: { ...CREATE_ORDER.order_details, basket_price: { net: '1,00', gross: 1, vat: 0 } } } });
+    const order = await call(kit.base, 'POST', '/v1/izi/order', { body: { ...CREATE_ORDER, order_details: { ...CREATE_ORDER.order_details, basket_price: { net: '1,00', gross: 1, vat: 0 } } } });
     assert.deepEqual([order.status, order.json.error_message], [400, 'order_details.basket_price.net must match ^-?\\d{1,12}(\\.\\d{1,6})?$']);
-    assert.deepEqual(state.calls, []);
+    assert.deepEqual(kit.state.calls, []);
   });
 
   test('a body over the limit: 413, without reading it all', async () => {
     const big = JSON.stringify({ status: 'SUCCESS', name: 'x'.repeat(100 * 1024) });
-    const answer = await call(base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: big });
+    const answer = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw: big });
     assert.deepEqual([answer.status, answer.json.error_code], [413, 'PAYLOAD_TOO_LARGE']);
   });
 
   test('an adapter that throws: 500 with no internals in the body, the error goes to onError', async () => {
     const { url, server: failing } = await serve(createMerchantApi({
-      shop: { ...state.shop, getBasket: () => { throw new Error('database password is hunter2'); } },
+      shop: { ...kit.state.shop, getBasket: () => { throw new Error('database password is hunter2'); } },
       signingKeys: KEYS,
-      onError: (error) => errors.push(error),
+      onError: (error) => kit.errors.push(error),
     }));
     try {
       const answer = await call(url, 'GET', `/v1/izi/basket/${BASKET_ID}`);
       assert.deepEqual([answer.status, answer.json], [500, { error_code: 'INTERNAL_SERVER_ERROR', error_message: 'Internal server error' }]);
       assert.doesNotMatch(answer.text, /hunter2/);
-      assert.match(String(errors[0]), /hunter2/);
+      assert.match(String(kit.errors[0]), /hunter2/);
     } finally {
       await new Promise<void>((resolve) => failing.close(() => resolve()));
     }
@@ -307,11 +329,11 @@ describe('createMerchantApi: order of checks and refusals', () => {
 
   test('an adapter answer of the wrong shape: 500, and onError names the field', async () => {
     const wrong = { ...prestashopBasket(), summary: { basket_base_price: { net: 1, gross: 1, vat: 0 }, currency_code: 'PLN' } } as unknown as Basket;
-    const { url, server: failing } = await serve(createMerchantApi({ shop: { ...state.shop, getBasket: () => wrong }, signingKeys: KEYS, onError: (error) => errors.push(error) }));
+    const { url, server: failing } = await serve(createMerchantApi({ shop: { ...kit.state.shop, getBasket: () => wrong }, signingKeys: KEYS, onError: (error) => kit.errors.push(error) }));
     try {
       const answer = await call(url, 'GET', `/v1/izi/basket/${BASKET_ID}`);
       assert.equal(answer.status, 500);
-      assert.match(String(errors[0]), /shop\.getBasket answered an invalid Basket: summary\.currency is required/);
+      assert.match(String(kit.errors[0]), /shop\.getBasket answered an invalid Basket: summary\.currency is required/);
     } finally {
       await new Promise<void>((resolve) => failing.close(() => resolve()));
     }
