@@ -408,6 +408,8 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
         currency: contents.summary.currency,
         basket_price: priceOf(money(productsGross + deliveryGross + extrasGross), netShare),
         payment_type: paymentTypeOf(basket, body),
+        // What the shop put in the basket comes back with the order (PrestaShop reads its cart id from it).
+        ...(contents.summary.basket_additional_parameters ? { basket_additional_parameters: contents.summary.basket_additional_parameters } : {}),
       },
       account_info: {
         name: binding.name,

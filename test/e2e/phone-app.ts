@@ -83,6 +83,12 @@ export class PhoneApp {
     await expect(this.status()).toHaveText(`Usunięto: ${name}.`);
   }
 
+  /** Adds one of the shop's related products ("Polecane przez sklep") to the basket. */
+  async addRelated(phone: string, name: string): Promise<void> {
+    await this.basket(phone).getByRole('button', { name: `Dodaj do koszyka: ${name}` }).click();
+    await expect(this.status()).toHaveText(`Dodano: ${name}.`);
+  }
+
   /** Adds a promo code; returns what the status line said (the shop may refuse the code). */
   async addPromoCode(phone: string, code: string): Promise<string> {
     await this.basket(phone).getByLabel('Kod rabatowy').fill(code);

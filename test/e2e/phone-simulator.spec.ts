@@ -54,7 +54,11 @@ function smallShop(): MerchantShop {
   };
   return {
     getBasket: basket,
-    confirmBinding: (id) => basket(id),
+    confirmBinding: (id) => {
+      // A shop with a bug: the kit answers 500 for it, which InPost refuses.
+      if (id.endsWith('-broken')) throw new Error('the shop\'s own bug');
+      return basket(id);
+    },
     applyBasketEvent: (id, event) => {
       if (event.event_type === 'PRODUCTS_QUANTITY') cart(id).quantity = event.quantity_event_data[0]!.quantity.quantity;
       if (event.event_type === 'PROMO_CODES') {
@@ -107,7 +111,7 @@ const test = base.extend<Fixtures, { world: { sandbox: Sandbox; inpost: InpostPa
       const sandbox = await startSandbox();
       const inpost = new InpostPayClient({ clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH });
       // keyRefetchSeconds 0: a test rotates the key and calls at once; a shop keeps the default.
-      const handler = toNodeListener(createMerchantApi({ shop: smallShop(), client: inpost, keyRefetchSeconds: 0 }));
+      const handler = toNodeListener(createMerchantApi({ shop: smallShop(), client: inpost, keyRefetchSeconds: 0, onError: () => undefined }));
       const server: Server = createServer((request, response) => (request.url?.startsWith('/inpost/') ? handler(request, response) : response.writeHead(404).end()));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       sandbox.setMerchantApiUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/inpost`);
@@ -125,8 +129,8 @@ const test = base.extend<Fixtures, { world: { sandbox: Sandbox; inpost: InpostPa
 
 let basketSequence = 0;
 /** A basket at InPost with a phone binding request waiting for `phone`; returns its id. */
-async function pendingBasket(inpost: InpostPayClient, phone: string, shop: MerchantShop = smallShop()): Promise<string> {
-  const id = `cart-${process.pid}-${++basketSequence}`;
+async function pendingBasket(inpost: InpostPayClient, phone: string, shop: MerchantShop = smallShop(), suffix = ''): Promise<string> {
+  const id = `cart-${process.pid}-${++basketSequence}${suffix}`;
   await inpost.putBasket(id, await shop.getBasket(id) as Basket);
   await inpost.createBinding(id, { binding_method: 'PHONE', binding_place: 'BASKET_SUMMARY', phone_number: { country_prefix: '+48', phone }, browser: { user_agent: 'Playwright' } });
   return id;
@@ -221,6 +225,16 @@ test('QA rotates the signing key and switches phone binding off; the shop still 
   await pendingBasket(inpost, '605000505');
   // Signed with the new key: the kit fetches the keys again on the unknown version.
   await app.accept('605000505');
+});
+
+test('a wrong answer of the shop shows on the page, and the basket is not bound', async ({ page, app, inpost }) => {
+  await pendingBasket(inpost, '605000606', smallShop(), '-broken');
+  await app.request('605000606').getByRole('button', { name: 'Akceptuj' }).click();
+  await expect(app.alert()).toHaveText(/^Błąd: Sklep odpowiedział niezgodnie z API InPost Pay: Status 500 .*InPost Pay expects 200$/);
+  await expect(app.basket('605000606')).toHaveCount(0);
+  const calls = page.getByRole('region', { name: 'Ostatnie wywołania API sklepu' });
+  await expect(calls.getByRole('listitem').first()).toContainText(/confirmation → 500\s*Odrzucone: Status 500/);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test.describe('on a 320 px wide screen', () => {

@@ -133,6 +133,12 @@ test('QR pairing while the cart changes on both sides: the counts follow', async
   await app.removeProduct(number, 'Ładowarka USB-C 65 W');
   await expect(linkedButtons(page, '3 produkty')).toHaveCount(4, { timeout: PUSH_MS });
   await expect(page.locator('#cart-count')).toHaveText('3');
+  // One of the shop's related products, added in the app.
+  const related = app.basket(number).getByRole('button', { name: /^Dodaj do koszyka: / }).first();
+  const name = (await related.getAttribute('aria-label'))!.replace('Dodaj do koszyka: ', '');
+  await app.addRelated(number, name);
+  await expect(linkedButtons(page, '4 produkty')).toHaveCount(4, { timeout: PUSH_MS });
+  await expect(app.product(number, name)).toBeVisible();
 });
 
 test('a promo code added in the app and removed in the shop', async ({ page, context, demo }) => {

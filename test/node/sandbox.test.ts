@@ -33,6 +33,7 @@ function wireBasket(overrides: { quantity?: number; promo?: string[]; notice?: s
       basket_final_price: { net: '0.00', gross: total, vat: '0.00' },
       currency: 'PLN',
       payment_type: ['BLIK_CODE', 'CARD'],
+      basket_additional_parameters: [{ key: 'cart_id', value: '42' }],
       ...(overrides.notice ? { basket_notice: { type: 'ERROR', description: overrides.notice } } : {}),
     },
     delivery: [
@@ -320,6 +321,7 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
       // 2 × 59.99 + courier 15.99 + COD 5.00
       assert.equal(created.order_details.basket_price.gross, 140.97);
       assert.equal(created.order_details.payment_type, 'CARD');
+      assert.deepEqual(created.order_details.basket_additional_parameters, [{ key: 'cart_id', value: '42' }]);
       assert.equal(created.delivery.delivery_type, 'COURIER');
       assert.deepEqual(created.delivery.delivery_codes, ['COD']);
       assert.equal(created.delivery.delivery_address.city, 'Warszawa');
