@@ -108,15 +108,18 @@ export async function connectShopRedis(options: ShopRedisOptions): Promise<ShopR
     );
   });
 
-  /** Writes back what the scope changed; tells the other instances about visitors whose pages must hear it. */
+  /**
+   * Writes back what the scope changed, orders first (a sale is the record that must not be lost);
+   * tells the other instances about visitors whose pages must hear it.
+   */
   async function commit(scope: RequestScope): Promise<void> {
+    for (const order of scope.orders) await orders.save(order);
     for (const visitor of scope.visitors) {
       if (await visitors.save(visitor)) {
         const key = visitors.keyOf(visitor);
         if (key) await redis.publish(channel, JSON.stringify({ key, from: instanceId }));
       }
     }
-    for (const order of scope.orders) await orders.save(order);
   }
 
   /** Takes a lock in Redis, waiting for it up to `lockMs`. @returns its release */
