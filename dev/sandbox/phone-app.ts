@@ -30,6 +30,8 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  * - `POST /sandbox/binding-requests/:id/accept` `{phone_number?, name?, surname?, trust_browser?}` → `{basket_id, masked_phone_number, callback_status, basket}`
  *   (`phone_number` required for a QR request: the phone that scanned the code). Sends SUCCESS.
  * - `POST /sandbox/binding-requests/:id/reject` `{}` → `{basket_id, callback_status}`. Sends REJECT.
+ * - `POST /sandbox/baskets/:id/bind` `{phone_number, name?, surname?}` → a v2 basket (one with a binding key) bound as
+ *   the phone that scanned InPost's v2 widget: `GET …/basket/{id}` from the shop, then the SUCCESS confirmation
  * - `GET  /sandbox/baskets[?linked=1]` → `{baskets: [...]}` as the app shows them
  * - `POST /sandbox/baskets/:id/refresh` `{}` → the basket read again from the shop (`GET …/basket/{id}`)
  * - `POST /sandbox/baskets/:id/quantity` `{product_id, quantity}` → event PRODUCTS_QUANTITY (0 removes the line)
@@ -214,6 +216,39 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     if (basket) settle(basket, result);
     else if (!result.ok) throw refused(result.problems);
     return { basket_id: pending.basket_id, callback_status: result.status };
+  });
+
+  // A v2 basket (the shop handed its binding key to InPost's v2 widget) is bound when the phone
+  // scans the widget's code: InPost reads the basket from the shop, then confirms the binding.
+  app.post('/sandbox/baskets/:basketId/bind', async (request) => {
+    const basket = findBasket(request);
+    const body = input(request);
+    if (basket.binding_key === null) throw new Problem(409, 'NO_BINDING_KEY', 'Only a basket with a v2 binding key is bound this way');
+    if (store.isExpired(basket)) throw new Problem(409, 'BASKET_EXPIRED', 'The basket expired');
+    if (basket.binding) throw new Problem(409, 'BASKET_IS_BINDED', 'Basket is already bound');
+    const binding = person(phoneNumber(body.phone_number), personName(body.name, 'name', DEFAULT_PERSON.name), personName(body.surname, 'surname', DEFAULT_PERSON.surname));
+    const read = await caller.call<Basket>('GET', basketPath(basket), undefined, [200], 'basket', basket.basket_id);
+    settle(basket, read);
+    takeBasket(basket, read.answer!);
+    basket.binding = binding;
+    const confirmation: BindingConfirmation = {
+      status: 'SUCCESS',
+      inpost_basket_id: basket.inpost_basket_id,
+      phone_number: binding.phone_number,
+      browser: { browser_trusted: false, browser_id: null },
+      masked_phone_number: binding.masked_phone_number,
+      name: binding.name,
+      surname: binding.surname,
+    };
+    const result = await caller.call<Basket>('POST', `${basketPath(basket)}/confirmation`, confirmation, [200], 'basket', basket.basket_id);
+    if (result.ok) {
+      takeBasket(basket, result.answer!);
+      store.touch(basket);
+    } else {
+      basket.binding = null;
+    }
+    settle(basket, result);
+    return { basket_id: basket.basket_id, masked_phone_number: binding.masked_phone_number, callback_status: result.status, basket: view(basket) };
   });
 
   // ---- The basket in the app ------------------------------------------------------------

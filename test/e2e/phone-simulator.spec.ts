@@ -227,6 +227,20 @@ test('QA rotates the signing key and switches phone binding off; the shop still 
   await app.accept('605000505');
 });
 
+test('a v2 basket: the shop\'s binding key, bound on the page as the phone that scanned the v2 widget', async ({ app, inpost }) => {
+  const id = `cart-${process.pid}-v2`;
+  await inpost.createBindingKey(id);
+  const waiting = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: `Koszyk z widgetu InPost Pay v2 (koszyk ${id})` }) });
+  await app.page.getByLabel('Numer telefonu').fill('605000707');
+  await waiting.getByRole('button', { name: 'Powiąż ten koszyk' }).click();
+  await expect(app.status()).toHaveText('Koszyk powiązany z numerem 60*****07.');
+  // The app read the basket from the shop: its products are shown, and the shop may now PUT it (v2).
+  await expect(app.product('605000707', 'Kubek termiczny')).toBeVisible();
+  await expect(waiting).toHaveCount(0);
+  const basket = (await smallShop().getBasket(id))!;
+  await inpost.putBasket(id, basket, { apiVersion: 'v2' });
+});
+
 test('a wrong answer of the shop shows on the page, and the basket is not bound', async ({ page, app, inpost }) => {
   await pendingBasket(inpost, '605000606', smallShop(), '-broken');
   await app.request('605000606').getByRole('button', { name: 'Akceptuj' }).click();

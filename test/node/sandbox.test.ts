@@ -402,6 +402,20 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
     const unbound = await inpost('PUT', '/v2/izi/basket/cart-v2', wireBasket());
     assert.equal(unbound.status, 409);
     assert.equal(unbound.json.error_code, 'BASKET_NOT_BOUND');
+
+    // The phone scans the v2 widget: InPost reads the basket from the shop, then confirms.
+    const before = calls().length;
+    const bound = await simulator('POST', '/sandbox/baskets/cart-v2/bind', { phone_number: { country_prefix: '+48', phone: '601999888' } });
+    assert.equal(bound.status, 200, bound.text);
+    assert.deepEqual(calls().slice(before).map((c) => `${c.method} ${c.url}`), ['GET /inpost/v1/izi/basket/cart-v2', 'POST /inpost/v1/izi/basket/cart-v2/confirmation']);
+    assert.equal(calls().at(-2)!.body, '');
+    assert.equal(JSON.parse(last().body).masked_phone_number, '60*****88');
+    assert.equal((await inpost('PUT', '/v2/izi/basket/cart-v2', wireBasket({ quantity: 1 }))).status, 200);
+    assert.equal((await stateOf('cart-v2')).products[0].quantity, 1);
+    const twice = await simulator('POST', '/sandbox/baskets/cart-v2/bind', { phone_number: { country_prefix: '+48', phone: '601999888' } });
+    assert.equal(twice.json.error_code, 'BASKET_IS_BINDED');
+    const v1 = await simulator('POST', '/sandbox/baskets/cart-a/bind', { phone_number: { country_prefix: '+48', phone: '601999888' } });
+    assert.equal(v1.json.error_code, 'NO_BINDING_KEY');
   });
 
   test('QA expires a basket in the simulator: the shop\'s next call answers BASKET_EXPIRED, the app edits nothing', async () => {

@@ -95,7 +95,18 @@ function identity() {
   };
 }
 
-function renderRequests(requests) {
+function renderRequests(requests, v2Baskets) {
+  const v2 = v2Baskets.map((b, i) => {
+    const id = 'v2-' + i;
+    return el('li', { 'aria-labelledby': id },
+      el('h3', { id }, 'Koszyk z widgetu InPost Pay v2 (koszyk ' + b.basket_id + ')'),
+      el('p', { class: 'muted' }, 'Sklep wydał klucz wiązania; telefon skanuje kod widgetu.'),
+      el('button', { type: 'button', class: 'primary', onclick: action(async () => {
+        const body = identity();
+        const answer = await api('POST', '/sandbox/baskets/' + b.basket_id + '/bind', { phone_number: body.phone_number, name: body.name, surname: body.surname });
+        return 'Koszyk powiązany z numerem ' + answer.masked_phone_number + '.';
+      }) }, 'Powiąż ten koszyk'));
+  });
   const items = requests.map((r, i) => {
     const id = 'request-' + i;
     const title = r.binding_method === 'PHONE'
@@ -115,7 +126,8 @@ function renderRequests(requests) {
       }) }, 'Odrzuć'),
     );
   });
-  $('requests').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'Brak próśb.')]));
+  const all = [...items, ...v2];
+  $('requests').replaceChildren(...(all.length ? all : [el('li', { class: 'empty' }, 'Brak próśb.')]));
 }
 
 // ---- Baskets ------------------------------------------------------------------------------
@@ -353,11 +365,13 @@ const drawn = { requests: '', baskets: new Map(), calls: '', settings: '' };
 
 async function refresh() {
   const state = await api('GET', '/sandbox/state');
-  const requests = JSON.stringify(state.binding_requests.map((r) => r.request_id));
+  // v2 baskets wait for the phone to scan InPost's widget: bound by nobody yet, not expired.
+  const v2Baskets = state.baskets.filter((b) => b.has_binding_key && !b.linked && !b.expired && !b.order);
+  const requests = JSON.stringify([state.binding_requests.map((r) => r.request_id), v2Baskets.map((b) => b.basket_id)]);
   if (requests !== drawn.requests) {
     drawn.requests = requests;
     const { requests: list } = await api('GET', '/sandbox/binding-requests');
-    renderRequests(list);
+    renderRequests(list, v2Baskets);
   }
   // The app shows the baskets bound to the phone and those it ordered.
   const shown = state.baskets.filter((b) => b.linked || b.order);
