@@ -25,7 +25,7 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  * app becomes InPost Pay's signed call to the shop (INPOST-API.md §3), and the shop's answer
  * (checked) becomes what the app shows. The JSON API under `/sandbox/` (no token; local QA only):
  *
- * - `GET  /sandbox/state` → everything: baskets, binding requests, trusted browsers, orders, keys, settings, calls to the shop
+ * - `GET  /sandbox/state[?calls=N]` → everything: baskets, binding requests, trusted browsers, keys, settings, the (last N) calls to the shop
  * - `GET  /sandbox/binding-requests` → `{requests: [...]}` waiting for the phone
  * - `POST /sandbox/binding-requests/:id/accept` `{phone_number?, name?, surname?, trust_browser?}` → `{basket_id, masked_phone_number, callback_status, basket}`
  *   (`phone_number` required for a QR request: the phone that scanned the code). Sends SUCCESS.
@@ -124,15 +124,21 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
   }
 
   // ---- Reading --------------------------------------------------------------------------
-  app.get('/sandbox/state', async () => ({
+  app.get('/sandbox/state', async (request) => ({
     settings: store.settings,
     signing_keys: keys.describe(),
     merchant_external_id: keys.merchantExternalId,
     baskets: [...store.baskets.values()].map(view),
     binding_requests: [...store.requests.values()],
     trusted_browsers: [...store.trustedBrowsers.entries()].map(([browserId, p]) => ({ browser_id: browserId, ...p })),
-    calls: caller.calls,
+    // `?calls=N`: only the last N calls to the shop (the page polls every second and shows 10).
+    calls: lastCalls(request),
   }));
+
+  function lastCalls(request: FastifyRequest) {
+    const wanted = Number((request.query as Record<string, unknown>).calls);
+    return Number.isInteger(wanted) && wanted >= 0 ? caller.calls.slice(caller.calls.length - Math.min(wanted, caller.calls.length)) : caller.calls;
+  }
 
   app.get('/sandbox/binding-requests', async () => ({
     requests: [...store.requests.values()].map((pending) => ({

@@ -364,7 +364,7 @@ function renderCalls(calls) {
 const drawn = { requests: '', baskets: new Map(), calls: '', settings: '' };
 
 async function refresh() {
-  const state = await api('GET', '/sandbox/state');
+  const state = await api('GET', '/sandbox/state?calls=10');
   // v2 baskets wait for the phone to scan InPost's widget: bound by nobody yet, not expired.
   const v2Baskets = state.baskets.filter((b) => b.has_binding_key && !b.linked && !b.expired && !b.order);
   const requests = JSON.stringify([state.binding_requests.map((r) => r.request_id), v2Baskets.map((b) => b.basket_id)]);
