@@ -5,7 +5,7 @@
  * reload; an order paid in the app takes it to the thank-you page.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { card, expect, masked, modal, open, test, uniquePhone } from './fixtures.js';
+import { card, expect, masked, modal, open, qaSettings, test, uniquePhone } from './fixtures.js';
 import { PhoneApp } from './phone-app.js';
 
 const LINKED = 'Produkty w koszyku InPost Pay';
@@ -36,14 +36,17 @@ async function paymentStatus(page: Page): Promise<string | null> {
 const linkedButtons = (page: Page, count: string) => page.getByRole('button', { name: `${LINKED}: ${count}` });
 
 for (const device of [
-  { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-  { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  { name: 'desktop', orderWatch: 'loop', use: { viewport: { width: 1280, height: 800 } } },
+  { name: 'phone', orderWatch: 'websocket', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
 ] as const) {
   test.describe(`on ${device.name}`, () => {
     test.use(device.use);
 
-    test('placement under the shop\'s button, bound in the app, paid: the thank-you page', async ({ page, context, demo }) => {
+    test(`placement under the shop's button, bound in the app, paid: the thank-you page (order watch: ${device.orderWatch})`, async ({ page, context, demo }) => {
       const number = uniquePhone();
+      await qaSettings(context, { orderWatch: device.orderWatch });
+      const sockets: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
       await open(page, '/');
       // InPost's placement: below the shop's own "Dodaj do koszyka", inside the product card and the viewport.
       const kubek = card(page, 'kubek');
@@ -69,6 +72,8 @@ for (const device of [
 
       await page.bringToFront();
       await page.waitForURL('**/thank-you', { timeout: 10_000 });
+      if (device.orderWatch === 'loop') expect(sockets).toEqual([]);
+      else expect(sockets.length).toBeGreaterThan(0);
       await expect(page.getByRole('heading', { name: 'Dziękujemy za zamówienie!' })).toBeVisible();
       await expect(page.locator('#order-id')).toHaveText(orderId);
       // The order may reach the page before its payment event reaches the shop: QA reloads.
