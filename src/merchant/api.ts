@@ -185,9 +185,22 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
     return new Answer(status, value);
   }
 
-  // The endpoints of the wire reference's §3, in its order. `basket/product/:` comes before
-  // `basket/:/…` so that a product is never read as a basket id.
+  // The endpoints of the wire reference's §3. The first route whose path and method fit wins:
+  // `basket/product/:` comes first, so that a POST of a product is never read as a basket call.
   const routes: Route[] = [
+    {
+      method: 'POST',
+      path: ['basket', 'product', ':'],
+      request: addProductRequestSchema,
+      run: async ([productId], body) => {
+        const basket = await shop.addProduct(productId!, body as AddProductRequest);
+        if (basket === undefined) throw fail(404, 'PRODUCT_NOT_FOUND', 'Product not found');
+        if (typeof basket.basket_id !== 'string' || basket.basket_id === '') {
+          throw new ShopAnswerError('shop.addProduct answered a basket without basket_id');
+        }
+        return answer(200, basketSchema, basket, 'addProduct');
+      },
+    },
     { method: 'GET', path: ['basket', ':'], run: async ([id]) => answer(200, basketSchema, found(await shop.getBasket(id!), 'BASKET'), 'getBasket') },
     {
       method: 'POST',
@@ -209,19 +222,6 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
     { method: 'DELETE', path: ['basket', ':', 'binding'], run: deleteBinding },
     // PrestaShop's alias of the DELETE.
     { method: 'POST', path: ['basket', ':', 'binding', 'delete'], run: deleteBinding },
-    {
-      method: 'POST',
-      path: ['basket', 'product', ':'],
-      request: addProductRequestSchema,
-      run: async ([productId], body) => {
-        const basket = await shop.addProduct(productId!, body as AddProductRequest);
-        if (basket === undefined) throw fail(404, 'PRODUCT_NOT_FOUND', 'Product not found');
-        if (typeof basket.basket_id !== 'string' || basket.basket_id === '') {
-          throw new ShopAnswerError('shop.addProduct answered a basket without basket_id');
-        }
-        return answer(200, basketSchema, basket, 'addProduct');
-      },
-    },
     {
       method: 'POST',
       path: ['order'],
@@ -268,9 +268,9 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
     if (await replayStore.remember(replayKey, 2 * maxAge + 60)) throw fail(401, 'INVALID_SIGNATURE', 'Signature refused: already used');
 
     const url = new URL(request.url);
-    const { route: found, ids } = route(request.method.toUpperCase(), pathBelowIzi(url));
+    const { route: endpoint, ids } = route(request.method.toUpperCase(), pathBelowIzi(url));
     let body: unknown;
-    if (found.request) {
+    if (endpoint.request) {
       const type = request.headers.get('content-type') ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) throw fail(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
       try {
@@ -278,10 +278,10 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
       } catch {
         throw fail(400, 'MALFORMED_REQUEST', 'The body is not JSON');
       }
-      const problem = validate(found.request, body);
+      const problem = validate(endpoint.request, body);
       if (problem) throw fail(400, 'MALFORMED_REQUEST', `${problem.path || 'The body'} ${problem.message}`);
     }
-    const result = await found.run(ids, body, url);
+    const result = await endpoint.run(ids, body, url);
     return result.body === undefined
       ? new Response(null, { status: result.status })
       : Response.json(result.body, { status: result.status });

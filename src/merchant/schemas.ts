@@ -503,11 +503,15 @@ export const orderEventOutSchema = body('OrderEventOut', {
 
 // ---- InPost → shop: answers the client receives ------------------------------------------------
 
-/** Answer of the OAuth2 token endpoint. */
+/** Answer of the OAuth2 token endpoint: a bearer token (PrestaShop requires `token_type` bearer, in any case). */
 export const tokenAnswerSchema = body('TokenAnswer', {
   type: 'object',
-  required: ['access_token'],
-  properties: { access_token: { type: 'string', minLength: 1, maxLength: 16384 }, expires_in: { type: 'number', minimum: 0 }, token_type: text(64) },
+  required: ['access_token', 'token_type'],
+  properties: {
+    access_token: { type: 'string', minLength: 1, maxLength: 16384 },
+    expires_in: { type: 'number', minimum: 0 },
+    token_type: { type: 'string', pattern: '^[Bb][Ee][Aa][Rr][Ee][Rr]$' },
+  },
 });
 
 /** Answer of `PUT /v{1,2}/izi/basket/{id}`. */

@@ -196,6 +196,10 @@ describe('createMerchantApi: every endpoint InPost Pay calls', () => {
     assert.deepEqual([soldOut.status, soldOut.json], [409, { error_code: 'OUT_OF_STOCK', error_message: 'Wyprzedane' }]);
     const missing = await call(kit.base, 'POST', '/v1/izi/basket/product/missing', { body: {} });
     assert.deepEqual([missing.status, missing.json.error_code], [404, 'PRODUCT_NOT_FOUND']);
+    // A product whose id is also a basket sub-path is still a product added.
+    kit.state.calls.length = 0;
+    assert.equal((await call(kit.base, 'POST', '/v1/izi/basket/product/event', { body: {} })).status, 200);
+    assert.deepEqual(kit.state.calls, [['addProduct', 'event', {}]]);
   });
 
   test('POST order → 201 the order; unknown basket → 404; GET order; order event → 200 the shop\'s status', async () => {

@@ -112,6 +112,24 @@ describe('InpostPayClient: hardening', () => {
     }
   });
 
+  test('a token that is not a bearer token (token_type other than bearer, in any case, or none) is refused before use', async () => {
+    for (const [tokenType, accepted] of [['bearer', true], ['BEARER', true], ['mac', false], [undefined, false]] as const) {
+      const server = await scriptedServer((request, response) => {
+        if (request.url === TOKEN_PATH) return reply(response, 200, { access_token: 'token-1', token_type: tokenType, expires_in: 3600 });
+        reply(response, 200, { payment_type: ['CARD'] });
+      });
+      try {
+        const client = new InpostPayClient({ clientId: 'shop', clientSecret: 'very-secret', baseUrl: server.url, tokenUrl: server.url + TOKEN_PATH, ...FAST });
+        const result = await client.getPaymentMethods().catch((e: unknown) => e);
+        if (accepted) assert.deepEqual(result, { payment_type: ['CARD'] }, String(tokenType));
+        else assert.ok(result instanceof InpostPayResponseError && result.field === 'token_type', `${tokenType}: ${String(result)}`);
+        assert.equal(server.requests.filter((r) => r.url !== TOKEN_PATH).length, accepted ? 1 : 0);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
   test('an answer over 1 MiB is refused while reading; an error body is kept only as an excerpt', async () => {
     const huge = JSON.stringify({ payment_type: ['CARD'], filler: 'x'.repeat(1100 * 1024) });
     let status = 200;
