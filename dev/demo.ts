@@ -18,7 +18,7 @@ import { startShop, type ShopOptions } from './shop/server.js';
 export interface DemoOptions {
   shopPort?: number;
   sandboxPort?: number;
-  /** Shop: how long `is-bound` waits before answering PENDING, ms. */
+  /** Shop: how long a long poll (`is-bound`, `order-complete?since=`) waits before answering unchanged, ms. */
   longPollMs?: number;
   logger?: boolean;
   /** More options of the shop (limits, timeouts), for tests. */

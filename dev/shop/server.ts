@@ -117,7 +117,8 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   // request (or since the last one) gets a new session id with this answer (no session fixation).
   app.addHook('onSend', async (request, reply) => {
     const visitor = (request as FastifyRequest & { visitor?: Visitor }).visitor;
-    if (visitor?.rotateSession) {
+    // Only on an answer that can still reach the browser: a new id it never learns would lock it out.
+    if (visitor?.rotateSession && !request.raw.socket.destroyed) {
       visitors.rotate(visitor);
       reply.setCookie(SESSION_COOKIE, visitor.id, SESSION_COOKIE_OPTIONS);
     }

@@ -250,7 +250,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   demo: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 1000 });
+      // Every browser of the run shares 127.0.0.1: the shop's per-address limit of binding requests
+      // (60 in 10 minutes) would count all tests of a worker as one shopper's address.
+      const demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 1000, shop: { bindingLimits: { perIp: 1000 } } });
       await use(demo);
       await demo.close();
     },

@@ -168,6 +168,13 @@ describe('reference shop: changes made in the app', () => {
     // The shopper starts a new, empty basket.
     assert.match(page, /<span id="cart-count">0<\/span>/);
   });
+
+  test('InPost accepted every answer the shop gave in these scenarios (status and the kit\'s schemas)', async () => {
+    const { calls } = (await send(`${demo.sandboxUrl}/sandbox/state`)).json;
+    assert.ok(calls.length >= 12, `${calls.length} calls`);
+    const refused = calls.filter((call: { problems: string[] }) => call.problems.length > 0);
+    assert.deepEqual(refused.map((call: { method: string; path: string; problems: string[] }) => `${call.method} ${call.path}: ${call.problems.join('; ')}`), []);
+  });
 });
 
 describe('reference shop: an order for a basket the shop no longer knows', () => {

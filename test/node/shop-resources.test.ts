@@ -25,6 +25,35 @@ describe('visitor store', () => {
   });
 });
 
+describe('visitor store: what is never forgotten', () => {
+  test('a bound basket or an order on its way stays; with only those left, a new visitor is refused with 503', () => {
+    const store = new VisitorStore(2);
+    const bound = store.create(undefined);
+    bound.linked = true;
+    const ordering = store.create(undefined);
+    ordering.redirect = '/thank-you';
+    assert.throws(() => store.create(undefined), (error: { status?: number; errorCode?: string }) => error.status === 503 && error.errorCode === 'SERVICE_UNAVAILABLE');
+    assert.equal(store.get(bound.id), bound);
+    assert.equal(store.byBasketId(ordering.basketId), ordering);
+    ordering.redirect = null; // the thank-you page was shown
+    const next = store.create(undefined);
+    assert.equal(store.byBasketId(ordering.basketId), undefined, 'now it may go');
+    assert.equal(store.get(next.id), next);
+  });
+
+  test('a replaced session id works for the grace period only', async () => {
+    const store = new VisitorStore({ limit: 10, rotationGraceMs: 50 });
+    const visitor = store.create(undefined);
+    const old = visitor.id;
+    store.rotate(visitor);
+    assert.notEqual(visitor.id, old);
+    assert.equal(store.get(old), visitor, 'requests already on their way');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    assert.equal(store.get(old), undefined);
+    assert.equal(store.get(visitor.id), visitor);
+  });
+});
+
 describe('widget bundle served by the demo shop', () => {
   let demo: Demo;
   before(async () => {
