@@ -42,6 +42,7 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  *          delivery_codes?, consents?: {id: bool}, payment_type?, payment_status?: 'AUTHORIZED'|'DECLINED'}`
  *          → `{order_id, payment_status, callback_status}`: `POST …/v1/izi/order` (201 expected) and the payment event;
  *          on a basket whose payment was declined, only the payment event again
+ * - `POST /sandbox/baskets/:id/order/refresh` `{}` → the order read again from the shop (`GET …/v1/izi/order/{order_id}`)
  * - `POST /sandbox/baskets/:id/expire` `{}` → the basket expires now (BASKET_EXPIRED from then on)
  * - `PUT|DELETE /sandbox/browsers/:browserId/trust` `{phone_number?, name?, surname?}` → a trusted browser, or none
  * - `POST /sandbox/keys/rotate` `{}` → `{version}`: a new signing key version signs from now on
@@ -359,6 +360,23 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     }
     settle(basket, result);
     return pay(basket, paymentStatus, order.order_details.payment_type);
+  });
+
+  /** The order as the shop has it now (`GET …/v1/izi/order/{id}`): its status and tracking numbers. */
+  app.post('/sandbox/baskets/:basketId/order/refresh', async (request) => {
+    const basket = findBasket(request);
+    input(request);
+    const order = basket.order;
+    if (!order) throw new Problem(404, 'ORDER_NOT_FOUND', 'The basket has no order');
+    const result = await caller.call<Order>('GET', `/v1/izi/order/${encodeURIComponent(order.order_id)}`, undefined, [200], 'order', basket.basket_id);
+    if (result.ok) {
+      const details = result.answer!.order_details;
+      order.order = result.answer!;
+      order.merchant_status = details.order_merchant_status_description;
+      order.delivery_references = details.delivery_references_list ?? [];
+    }
+    settle(basket, result);
+    return view(basket);
   });
 
   function paymentTypeOf(basket: StoredBasket, body: Record<string, unknown>): string {

@@ -187,5 +187,9 @@ test('a declined payment, then a paid one', async ({ page, context, demo }) => {
 
   expect(await app.pay(number, { method: 'BLIK' })).toBe(orderId);
   await expect(app.basket(number)).toContainText('Płatność: opłacone.');
+  // The app reads the order back from the shop (GET …/v1/izi/order/{id}); the shop's answer passes.
+  await app.basket(number).getByRole('button', { name: 'Odśwież zamówienie ze sklepu' }).click();
+  await expect(app.status()).toHaveText('Zamówienie odczytane ze sklepu.');
+  await expect(app.basket(number).getByText(/^Ostatnia odpowiedź sklepu odrzucona/)).toHaveCount(0);
   await expect.poll(() => paymentStatus(page), { timeout: 10_000 }).toBe('opłacone');
 });

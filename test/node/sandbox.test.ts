@@ -301,7 +301,9 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
     await boundBasket('cart-o');
     answer = (request) => request.url === '/inpost/v1/izi/order'
       ? { status: 201, body: order('SHOP-1', 'cart-o') }
-      : { status: 200, body: { order_merchant_status_description: 'Opłacone' } };
+      : request.method === 'GET'
+        ? { status: 200, body: order('SHOP-1', 'cart-o') }
+        : { status: 200, body: { order_merchant_status_description: 'Opłacone' } };
     try {
       const missingConsent = await simulator('POST', '/sandbox/baskets/cart-o/order', { consents: { terms: false } });
       assert.equal(missingConsent.status, 409);
@@ -344,6 +346,12 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
       assert.match(event.event_data.payment_id, /^PAY-/);
       const state = await stateOf('cart-o');
       assert.equal(state.order.merchant_status, 'Opłacone');
+      // The app reads the order again from the shop (§3 #7).
+      const refreshed = await simulator('POST', '/sandbox/baskets/cart-o/order/refresh', {});
+      assert.equal(refreshed.status, 200, refreshed.text);
+      assert.equal(last().method, 'GET');
+      assert.equal(last().url, '/inpost/v1/izi/order/SHOP-1');
+      assert.equal(last().body, '');
       assert.equal((await simulator('POST', '/sandbox/baskets/cart-o/order', {})).json.error_code, 'ORDER_EXISTS');
     } finally {
       answer = () => ({ status: 200, body: wireBasket() });

@@ -303,7 +303,11 @@ function renderBasket(basket) {
   const order = basket.order && el('div', { class: 'order' },
     el('h4', {}, 'Zamówienie ' + basket.order.order_id),
     el('p', {}, 'Płatność: ' + PAYMENT_STATES[basket.order.payment_status] + '. Status w sklepie: ' + (basket.order.merchant_status || '–') + '.'),
-    basket.order.delivery_references.length ? el('p', {}, 'Numery przesyłek: ' + basket.order.delivery_references.join(', ')) : null);
+    basket.order.delivery_references.length ? el('p', {}, 'Numery przesyłek: ' + basket.order.delivery_references.join(', ')) : null,
+    el('button', { type: 'button', onclick: action(async () => {
+      await api('POST', url + '/order/refresh', {});
+      return 'Zamówienie odczytane ze sklepu.';
+    }) }, 'Odśwież zamówienie ze sklepu'));
 
   return el('article', { class: 'basket', id: key, 'aria-labelledby': titleId, 'data-basket-id': basket.basket_id },
     el('h3', { id: titleId }, basketTitle(basket)),
