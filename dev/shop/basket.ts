@@ -3,6 +3,7 @@
  * the delivery options, the consents, the promo codes. Money is kept in grosze (integers); the
  * wire gets `{net, gross, vat}` with 2 decimals, `vat` being the amount gross − net.
  */
+import type { Basket, BasketProduct } from '../../src/merchant/types.js';
 import { findProduct, PRODUCTS, type Product } from './catalog.js';
 
 /** One line of a cart. */
@@ -162,7 +163,7 @@ export class Cart {
 const dateInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, '.000Z');
 
 /** A product as a basket line or a related product of §4. */
-function wireProduct(cart: Cart, product: Product, shopUrl: string, line?: CartLine) {
+function wireProduct(cart: Cart, product: Product, shopUrl: string, line?: CartLine): BasketProduct {
   const promo = cart.discountPercent > 0;
   const deliveryTypes: DeliveryType[] = product.digital ? ['DIGITAL'] : ['APM', 'COURIER'];
   return {
@@ -191,7 +192,7 @@ function wireProduct(cart: Cart, product: Product, shopUrl: string, line?: CartL
  * The cart as InPost Pay shows it in the app (INPOST-API.md §4): the answer to basket get,
  * confirmation and events, and the body of the basket PUT. `notice` is the answer to an app event.
  */
-export function toInpostBasket(cart: Cart, shopUrl: string, options: { notice?: BasketNotice; basketId?: string; expiresAt?: Date } = {}) {
+export function toInpostBasket(cart: Cart, shopUrl: string, options: { notice?: BasketNotice; basketId?: string; expiresAt?: Date } = {}): Basket {
   const products = cart.lines.flatMap((line) => {
     const product = findProduct(line.productId);
     return product ? [wireProduct(cart, product, shopUrl, line)] : [];

@@ -40,7 +40,6 @@ import {
   BINDING_PLACES,
   InpostPayApiError,
   InpostPayNetworkError,
-  type Basket,
   type InpostPayClient,
 } from '../../src/merchant/index.js';
 import { isBindingPlace, PHONE_NUMBER_PATTERN, PHONE_PREFIX_PATTERN } from '../../src/merchant/types.js';
@@ -129,7 +128,7 @@ export async function registerIziRoutes(app: FastifyInstance, deps: IziRouteDeps
     try {
       const basket = toInpostBasket(visitor.cart, deps.shopUrl());
       const result = await client.putBasket(visitor.basketId, {
-        ...(basket as unknown as Basket),
+        ...basket,
         ...(sendBrowser ? { browser_id: visitor.browserId } : {}),
       });
       visitor.syncedAtInpost = true;

@@ -54,7 +54,7 @@ const grosze = (amount: number | string) => Math.round(Number(amount) * 100);
 
 export function merchantAdapter(deps: AdapterDeps): MerchantShop {
   const { visitors, orders } = deps;
-  const basketOf = (visitor: Visitor, notice?: BasketNotice) => toInpostBasket(visitor.cart, deps.shopUrl(), { notice }) as unknown as Basket;
+  const basketOf = (visitor: Visitor, notice?: BasketNotice): Basket => toInpostBasket(visitor.cart, deps.shopUrl(), { notice });
 
   /** An ordered basket takes no more changes (PrestaShop's 409 ORDER_EXISTS). */
   function unordered(basketId: string): Visitor | undefined {

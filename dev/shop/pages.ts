@@ -169,7 +169,7 @@ export function thankYouPage(order: ShopOrder | undefined): { title: string; mai
   const main = order
     ? `<h1>Dziękujemy za zamówienie!</h1>
 <p>Numer zamówienia: <strong id="order-id">${escapeHtml(order.orderId)}</strong>. Potwierdzenie znajdziesz w aplikacji InPost Mobile.</p>
-<p>Status płatności: <strong id="payment-status" data-order-id="${escapeHtml(order.orderId)}" data-status="${escapeHtml(order.paymentStatus)}">${escapeHtml(paymentStatusText(order.paymentStatus))}</strong></p>
+<p role="status">Status płatności: <strong id="payment-status" data-order-id="${escapeHtml(order.orderId)}" data-status="${escapeHtml(order.paymentStatus)}">${escapeHtml(paymentStatusText(order.paymentStatus))}</strong></p>
 <table class="basket"><tbody>${order.lines.map((line) => `<tr>
   <td>${escapeHtml(line.name)}${line.size ? ` <span class="muted">(rozmiar ${escapeHtml(line.size)})</span>` : ''}</td>
   <td class="num">${line.quantity}</td>
