@@ -187,6 +187,19 @@ test('QA works it with the keyboard alone', async ({ page, app, inpost }) => {
   await expect(app.product('605000202', 'Kubek termiczny')).toContainText('299,95');
   // The redraw keeps the field where the keyboard was.
   await expect(app.basket('605000202').getByRole('spinbutton', { name: 'Ilość: Kubek termiczny' })).toBeFocused();
+
+  // A button that stays keeps the focus through its action and the redraw.
+  const refresh = app.basket('605000202').getByRole('button', { name: 'Odśwież ze sklepu' });
+  await refresh.focus();
+  await page.keyboard.press('Enter');
+  await expect(app.status()).toHaveText('Koszyk odczytany ze sklepu.');
+  await expect(refresh).toBeFocused();
+
+  // A control that goes away with its basket leaves the keyboard on the baskets' heading, not lost.
+  await app.basket('605000202').getByRole('button', { name: 'Usuń koszyk z aplikacji' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(app.status()).toHaveText('Koszyk usunięty z aplikacji.');
+  await expect(page.getByRole('heading', { name: 'Koszyki w aplikacji' })).toBeFocused();
 });
 
 test('promo code and quantity changes reach the shop and come back as the app shows them', async ({ app, inpost }) => {

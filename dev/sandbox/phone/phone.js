@@ -67,11 +67,15 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+const labelOf = (button) => button.getAttribute('aria-label') || button.textContent;
+
 /** Runs an action of a button: busy while it runs, then the state is read again. */
 function action(run) {
   return async (event) => {
     if (event) event.preventDefault();
     const button = event && event.currentTarget instanceof HTMLButtonElement ? event.currentTarget : null;
+    // A busy button is disabled, which takes the focus away: note where it was to give it back.
+    const place = button && document.activeElement === button ? { label: labelOf(button), scope: button.closest('[id]') && button.closest('[id]').id } : null;
     if (button) button.disabled = true;
     try {
       const message = await run();
@@ -81,6 +85,13 @@ function action(run) {
     } finally {
       if (button) button.disabled = false;
       await refresh().catch(() => {});
+      if (place) {
+        const scope = (place.scope && $(place.scope)) || document;
+        const again = [...scope.querySelectorAll('button')].find((b) => labelOf(b) === place.label);
+        if (again) again.focus();
+      }
+      // The control may be gone (a deleted basket, an accepted request): keep the keyboard on the page.
+      if (!document.activeElement || document.activeElement === document.body) $('baskets-title').focus();
     }
   };
 }
