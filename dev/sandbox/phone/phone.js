@@ -85,8 +85,9 @@ function action(run) {
     } finally {
       if (button) button.disabled = false;
       await refresh().catch(() => {});
-      if (place) {
-        const scope = (place.scope && $(place.scope)) || document;
+      // Only where it was: the same label in another basket is another control.
+      const scope = place && place.scope && $(place.scope);
+      if (scope) {
         const again = [...scope.querySelectorAll('button')].find((b) => labelOf(b) === place.label);
         if (again) again.focus();
       }
