@@ -25,11 +25,13 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  * app becomes InPost Pay's signed call to the shop (INPOST-API.md §3), and the shop's answer
  * (checked) becomes what the app shows. The JSON API under `/sandbox/` (no token; local QA only):
  *
- * - `GET  /sandbox/state` → everything: baskets, binding requests, trusted browsers, orders, keys, settings, calls to the shop
+ * - `GET  /sandbox/state[?calls=N]` → everything: baskets, binding requests, trusted browsers, keys, settings, the (last N) calls to the shop
  * - `GET  /sandbox/binding-requests` → `{requests: [...]}` waiting for the phone
  * - `POST /sandbox/binding-requests/:id/accept` `{phone_number?, name?, surname?, trust_browser?}` → `{basket_id, masked_phone_number, callback_status, basket}`
  *   (`phone_number` required for a QR request: the phone that scanned the code). Sends SUCCESS.
  * - `POST /sandbox/binding-requests/:id/reject` `{}` → `{basket_id, callback_status}`. Sends REJECT.
+ * - `POST /sandbox/baskets/:id/bind` `{phone_number, name?, surname?}` → a v2 basket (one with a binding key) bound as
+ *   the phone that scanned InPost's v2 widget: `GET …/basket/{id}` from the shop, then the SUCCESS confirmation
  * - `GET  /sandbox/baskets[?linked=1]` → `{baskets: [...]}` as the app shows them
  * - `POST /sandbox/baskets/:id/refresh` `{}` → the basket read again from the shop (`GET …/basket/{id}`)
  * - `POST /sandbox/baskets/:id/quantity` `{product_id, quantity}` → event PRODUCTS_QUANTITY (0 removes the line)
@@ -40,6 +42,7 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  *          delivery_codes?, consents?: {id: bool}, payment_type?, payment_status?: 'AUTHORIZED'|'DECLINED'}`
  *          → `{order_id, payment_status, callback_status}`: `POST …/v1/izi/order` (201 expected) and the payment event;
  *          on a basket whose payment was declined, only the payment event again
+ * - `POST /sandbox/baskets/:id/order/refresh` `{}` → the order read again from the shop (`GET …/v1/izi/order/{order_id}`)
  * - `POST /sandbox/baskets/:id/expire` `{}` → the basket expires now (BASKET_EXPIRED from then on)
  * - `PUT|DELETE /sandbox/browsers/:browserId/trust` `{phone_number?, name?, surname?}` → a trusted browser, or none
  * - `POST /sandbox/keys/rotate` `{}` → `{version}`: a new signing key version signs from now on
@@ -122,15 +125,21 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
   }
 
   // ---- Reading --------------------------------------------------------------------------
-  app.get('/sandbox/state', async () => ({
+  app.get('/sandbox/state', async (request) => ({
     settings: store.settings,
     signing_keys: keys.describe(),
     merchant_external_id: keys.merchantExternalId,
     baskets: [...store.baskets.values()].map(view),
     binding_requests: [...store.requests.values()],
     trusted_browsers: [...store.trustedBrowsers.entries()].map(([browserId, p]) => ({ browser_id: browserId, ...p })),
-    calls: caller.calls,
+    // `?calls=N`: only the last N calls to the shop (the page polls every second and shows 10).
+    calls: lastCalls(request),
   }));
+
+  function lastCalls(request: FastifyRequest) {
+    const wanted = Number((request.query as Record<string, unknown>).calls);
+    return Number.isInteger(wanted) && wanted >= 0 ? caller.calls.slice(caller.calls.length - Math.min(wanted, caller.calls.length)) : caller.calls;
+  }
 
   app.get('/sandbox/binding-requests', async () => ({
     requests: [...store.requests.values()].map((pending) => ({
@@ -214,6 +223,39 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     if (basket) settle(basket, result);
     else if (!result.ok) throw refused(result.problems);
     return { basket_id: pending.basket_id, callback_status: result.status };
+  });
+
+  // A v2 basket (the shop handed its binding key to InPost's v2 widget) is bound when the phone
+  // scans the widget's code: InPost reads the basket from the shop, then confirms the binding.
+  app.post('/sandbox/baskets/:basketId/bind', async (request) => {
+    const basket = findBasket(request);
+    const body = input(request);
+    if (basket.binding_key === null) throw new Problem(409, 'NO_BINDING_KEY', 'Only a basket with a v2 binding key is bound this way');
+    if (store.isExpired(basket)) throw new Problem(409, 'BASKET_EXPIRED', 'The basket expired');
+    if (basket.binding) throw new Problem(409, 'BASKET_IS_BINDED', 'Basket is already bound');
+    const binding = person(phoneNumber(body.phone_number), personName(body.name, 'name', DEFAULT_PERSON.name), personName(body.surname, 'surname', DEFAULT_PERSON.surname));
+    const read = await caller.call<Basket>('GET', basketPath(basket), undefined, [200], 'basket', basket.basket_id);
+    settle(basket, read);
+    takeBasket(basket, read.answer!);
+    basket.binding = binding;
+    const confirmation: BindingConfirmation = {
+      status: 'SUCCESS',
+      inpost_basket_id: basket.inpost_basket_id,
+      phone_number: binding.phone_number,
+      browser: { browser_trusted: false, browser_id: null },
+      masked_phone_number: binding.masked_phone_number,
+      name: binding.name,
+      surname: binding.surname,
+    };
+    const result = await caller.call<Basket>('POST', `${basketPath(basket)}/confirmation`, confirmation, [200], 'basket', basket.basket_id);
+    if (result.ok) {
+      takeBasket(basket, result.answer!);
+      store.touch(basket);
+    } else {
+      basket.binding = null;
+    }
+    settle(basket, result);
+    return { basket_id: basket.basket_id, masked_phone_number: binding.masked_phone_number, callback_status: result.status, basket: view(basket) };
   });
 
   // ---- The basket in the app ------------------------------------------------------------
@@ -318,6 +360,23 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     }
     settle(basket, result);
     return pay(basket, paymentStatus, order.order_details.payment_type);
+  });
+
+  /** The order as the shop has it now (`GET …/v1/izi/order/{id}`): its status and tracking numbers. */
+  app.post('/sandbox/baskets/:basketId/order/refresh', async (request) => {
+    const basket = findBasket(request);
+    input(request);
+    const order = basket.order;
+    if (!order) throw new Problem(404, 'ORDER_NOT_FOUND', 'The basket has no order');
+    const result = await caller.call<Order>('GET', `/v1/izi/order/${encodeURIComponent(order.order_id)}`, undefined, [200], 'order', basket.basket_id);
+    if (result.ok) {
+      const details = result.answer!.order_details;
+      order.order = result.answer!;
+      order.merchant_status = details.order_merchant_status_description;
+      order.delivery_references = details.delivery_references_list ?? [];
+    }
+    settle(basket, result);
+    return view(basket);
   });
 
   function paymentTypeOf(basket: StoredBasket, body: Record<string, unknown>): string {

@@ -187,6 +187,19 @@ test('QA works it with the keyboard alone', async ({ page, app, inpost }) => {
   await expect(app.product('605000202', 'Kubek termiczny')).toContainText('299,95');
   // The redraw keeps the field where the keyboard was.
   await expect(app.basket('605000202').getByRole('spinbutton', { name: 'Ilość: Kubek termiczny' })).toBeFocused();
+
+  // A button that stays keeps the focus through its action and the redraw.
+  const refresh = app.basket('605000202').getByRole('button', { name: 'Odśwież ze sklepu' });
+  await refresh.focus();
+  await page.keyboard.press('Enter');
+  await expect(app.status()).toHaveText('Koszyk odczytany ze sklepu.');
+  await expect(refresh).toBeFocused();
+
+  // A control that goes away with its basket leaves the keyboard on the baskets' heading, not lost.
+  await app.basket('605000202').getByRole('button', { name: 'Usuń koszyk z aplikacji' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(app.status()).toHaveText('Koszyk usunięty z aplikacji.');
+  await expect(page.getByRole('heading', { name: 'Koszyki w aplikacji' })).toBeFocused();
 });
 
 test('promo code and quantity changes reach the shop and come back as the app shows them', async ({ app, inpost }) => {
@@ -225,6 +238,20 @@ test('QA rotates the signing key and switches phone binding off; the shop still 
   await pendingBasket(inpost, '605000505');
   // Signed with the new key: the kit fetches the keys again on the unknown version.
   await app.accept('605000505');
+});
+
+test('a v2 basket: the shop\'s binding key, bound on the page as the phone that scanned the v2 widget', async ({ app, inpost }) => {
+  const id = `cart-${process.pid}-v2`;
+  await inpost.createBindingKey(id);
+  const waiting = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: `Koszyk z widgetu InPost Pay v2 (koszyk ${id})` }) });
+  await app.page.getByLabel('Numer telefonu').fill('605000707');
+  await waiting.getByRole('button', { name: 'Powiąż ten koszyk' }).click();
+  await expect(app.status()).toHaveText('Koszyk powiązany z numerem 60*****07.');
+  // The app read the basket from the shop: its products are shown, and the shop may now PUT it (v2).
+  await expect(app.product('605000707', 'Kubek termiczny')).toBeVisible();
+  await expect(waiting).toHaveCount(0);
+  const basket = (await smallShop().getBasket(id))!;
+  await inpost.putBasket(id, basket, { apiVersion: 'v2' });
 });
 
 test('a wrong answer of the shop shows on the page, and the basket is not bound', async ({ page, app, inpost }) => {

@@ -5,7 +5,7 @@
  * reload; an order paid in the app takes it to the thank-you page.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { card, expect, masked, modal, open, test, uniquePhone } from './fixtures.js';
+import { card, expect, masked, modal, open, qaSettings, test, uniquePhone } from './fixtures.js';
 import { PhoneApp } from './phone-app.js';
 
 const LINKED = 'Produkty w koszyku InPost Pay';
@@ -27,23 +27,20 @@ async function bindFromCard(page: Page, productId: string, number: string): Prom
   await expect(dialog.getByRole('heading', { name: 'Potwierdź w aplikacji InPost Mobile' })).toBeVisible();
 }
 
-/** The thank-you page's payment status, read afresh (a reload, as QA would). */
-async function paymentStatus(page: Page): Promise<string | null> {
-  await page.reload();
-  return page.locator('#payment-status').textContent();
-}
-
 const linkedButtons = (page: Page, count: string) => page.getByRole('button', { name: `${LINKED}: ${count}` });
 
 for (const device of [
-  { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-  { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  { name: 'desktop', orderWatch: 'loop', use: { viewport: { width: 1280, height: 800 } } },
+  { name: 'phone', orderWatch: 'websocket', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
 ] as const) {
   test.describe(`on ${device.name}`, () => {
     test.use(device.use);
 
-    test('placement under the shop\'s button, bound in the app, paid: the thank-you page', async ({ page, context, demo }) => {
+    test(`placement under the shop's button, bound in the app, paid: the thank-you page (order watch: ${device.orderWatch})`, async ({ page, context, demo }) => {
       const number = uniquePhone();
+      await qaSettings(context, { orderWatch: device.orderWatch });
+      const sockets: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
       await open(page, '/');
       // InPost's placement: below the shop's own "Dodaj do koszyka", inside the product card and the viewport.
       const kubek = card(page, 'kubek');
@@ -69,10 +66,12 @@ for (const device of [
 
       await page.bringToFront();
       await page.waitForURL('**/thank-you', { timeout: 10_000 });
+      if (device.orderWatch === 'loop') expect(sockets).toEqual([]);
+      else expect(sockets.length).toBeGreaterThan(0);
       await expect(page.getByRole('heading', { name: 'Dziękujemy za zamówienie!' })).toBeVisible();
       await expect(page.locator('#order-id')).toHaveText(orderId);
-      // The order may reach the page before its payment event reaches the shop: QA reloads.
-      await expect.poll(() => paymentStatus(page), { timeout: 10_000 }).toBe('opłacone');
+      // The order may reach the page before its payment: the status follows without a reload.
+      await expect(page.locator('#payment-status')).toHaveText('opłacone');
       await expect(app.basket(number)).toContainText(`Zamówienie ${orderId}`);
     });
   });
@@ -178,9 +177,14 @@ test('a declined payment, then a paid one', async ({ page, context, demo }) => {
   await expect(app.basket(number)).toContainText('Płatność: płatność odrzucona.');
   await page.waitForURL('**/thank-you', { timeout: 10_000 });
   await expect(page.locator('#order-id')).toHaveText(orderId);
-  await expect.poll(() => paymentStatus(page), { timeout: 10_000 }).toBe('płatność odrzucona');
+  await expect(page.locator('#payment-status')).toHaveText('płatność odrzucona');
 
   expect(await app.pay(number, { method: 'BLIK' })).toBe(orderId);
   await expect(app.basket(number)).toContainText('Płatność: opłacone.');
-  await expect.poll(() => paymentStatus(page), { timeout: 10_000 }).toBe('opłacone');
+  // The app reads the order back from the shop (GET …/v1/izi/order/{id}); the shop's answer passes.
+  await app.basket(number).getByRole('button', { name: 'Odśwież zamówienie ze sklepu' }).click();
+  await expect(app.status()).toHaveText('Zamówienie odczytane ze sklepu.');
+  await expect(app.basket(number).getByText(/^Ostatnia odpowiedź sklepu odrzucona/)).toHaveCount(0);
+  // The thank-you page follows the payment without a reload, and says so (a status region).
+  await expect(page.getByRole('status').filter({ has: page.locator('#payment-status') })).toHaveText('Status płatności: opłacone');
 });

@@ -100,5 +100,7 @@ describe('sandbox → merchant kit', () => {
       'GET /v1/izi/basket/cart-1',
       'DELETE /v1/izi/basket/cart-1/binding',
     ]);
+    const lastTwo = (await simulator('GET', '/sandbox/state?calls=2')).json.calls;
+    assert.deepEqual(lastTwo.map((c: { method: string }) => c.method), ['GET', 'DELETE']);
   });
 });

@@ -301,7 +301,9 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
     await boundBasket('cart-o');
     answer = (request) => request.url === '/inpost/v1/izi/order'
       ? { status: 201, body: order('SHOP-1', 'cart-o') }
-      : { status: 200, body: { order_merchant_status_description: 'Opłacone' } };
+      : request.method === 'GET'
+        ? { status: 200, body: order('SHOP-1', 'cart-o') }
+        : { status: 200, body: { order_merchant_status_description: 'Opłacone' } };
     try {
       const missingConsent = await simulator('POST', '/sandbox/baskets/cart-o/order', { consents: { terms: false } });
       assert.equal(missingConsent.status, 409);
@@ -344,6 +346,12 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
       assert.match(event.event_data.payment_id, /^PAY-/);
       const state = await stateOf('cart-o');
       assert.equal(state.order.merchant_status, 'Opłacone');
+      // The app reads the order again from the shop (§3 #7).
+      const refreshed = await simulator('POST', '/sandbox/baskets/cart-o/order/refresh', {});
+      assert.equal(refreshed.status, 200, refreshed.text);
+      assert.equal(last().method, 'GET');
+      assert.equal(last().url, '/inpost/v1/izi/order/SHOP-1');
+      assert.equal(last().body, '');
       assert.equal((await simulator('POST', '/sandbox/baskets/cart-o/order', {})).json.error_code, 'ORDER_EXISTS');
     } finally {
       answer = () => ({ status: 200, body: wireBasket() });
@@ -402,6 +410,20 @@ describe('sandbox: InPost Pay as a shop meets it', () => {
     const unbound = await inpost('PUT', '/v2/izi/basket/cart-v2', wireBasket());
     assert.equal(unbound.status, 409);
     assert.equal(unbound.json.error_code, 'BASKET_NOT_BOUND');
+
+    // The phone scans the v2 widget: InPost reads the basket from the shop, then confirms.
+    const before = calls().length;
+    const bound = await simulator('POST', '/sandbox/baskets/cart-v2/bind', { phone_number: { country_prefix: '+48', phone: '601999888' } });
+    assert.equal(bound.status, 200, bound.text);
+    assert.deepEqual(calls().slice(before).map((c) => `${c.method} ${c.url}`), ['GET /inpost/v1/izi/basket/cart-v2', 'POST /inpost/v1/izi/basket/cart-v2/confirmation']);
+    assert.equal(calls().at(-2)!.body, '');
+    assert.equal(JSON.parse(last().body).masked_phone_number, '60*****88');
+    assert.equal((await inpost('PUT', '/v2/izi/basket/cart-v2', wireBasket({ quantity: 1 }))).status, 200);
+    assert.equal((await stateOf('cart-v2')).products[0].quantity, 1);
+    const twice = await simulator('POST', '/sandbox/baskets/cart-v2/bind', { phone_number: { country_prefix: '+48', phone: '601999888' } });
+    assert.equal(twice.json.error_code, 'BASKET_IS_BINDED');
+    const v1 = await simulator('POST', '/sandbox/baskets/cart-a/bind', { phone_number: { country_prefix: '+48', phone: '601999888' } });
+    assert.equal(v1.json.error_code, 'NO_BINDING_KEY');
   });
 
   test('QA expires a basket in the simulator: the shop\'s next call answers BASKET_EXPIRED, the app edits nothing', async () => {

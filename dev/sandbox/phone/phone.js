@@ -67,11 +67,15 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+const labelOf = (button) => button.getAttribute('aria-label') || button.textContent;
+
 /** Runs an action of a button: busy while it runs, then the state is read again. */
 function action(run) {
   return async (event) => {
     if (event) event.preventDefault();
     const button = event && event.currentTarget instanceof HTMLButtonElement ? event.currentTarget : null;
+    // A busy button is disabled, which takes the focus away: note where it was to give it back.
+    const place = button && document.activeElement === button ? { label: labelOf(button), scope: button.closest('[id]') && button.closest('[id]').id } : null;
     if (button) button.disabled = true;
     try {
       const message = await run();
@@ -81,6 +85,14 @@ function action(run) {
     } finally {
       if (button) button.disabled = false;
       await refresh().catch(() => {});
+      // Only where it was: the same label in another basket is another control.
+      const scope = place && place.scope && $(place.scope);
+      if (scope) {
+        const again = [...scope.querySelectorAll('button')].find((b) => labelOf(b) === place.label);
+        if (again) again.focus();
+      }
+      // The control may be gone (a deleted basket, an accepted request): keep the keyboard on the page.
+      if (!document.activeElement || document.activeElement === document.body) $('baskets-title').focus();
     }
   };
 }
@@ -95,7 +107,18 @@ function identity() {
   };
 }
 
-function renderRequests(requests) {
+function renderRequests(requests, v2Baskets) {
+  const v2 = v2Baskets.map((b, i) => {
+    const id = 'v2-' + i;
+    return el('li', { 'aria-labelledby': id },
+      el('h3', { id }, 'Koszyk z widgetu InPost Pay v2 (koszyk ' + b.basket_id + ')'),
+      el('p', { class: 'muted' }, 'Sklep wydał klucz wiązania; telefon skanuje kod widgetu.'),
+      el('button', { type: 'button', class: 'primary', onclick: action(async () => {
+        const body = identity();
+        const answer = await api('POST', '/sandbox/baskets/' + b.basket_id + '/bind', { phone_number: body.phone_number, name: body.name, surname: body.surname });
+        return 'Koszyk powiązany z numerem ' + answer.masked_phone_number + '.';
+      }) }, 'Powiąż ten koszyk'));
+  });
   const items = requests.map((r, i) => {
     const id = 'request-' + i;
     const title = r.binding_method === 'PHONE'
@@ -115,7 +138,8 @@ function renderRequests(requests) {
       }) }, 'Odrzuć'),
     );
   });
-  $('requests').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'Brak próśb.')]));
+  const all = [...items, ...v2];
+  $('requests').replaceChildren(...(all.length ? all : [el('li', { class: 'empty' }, 'Brak próśb.')]));
 }
 
 // ---- Baskets ------------------------------------------------------------------------------
@@ -291,7 +315,11 @@ function renderBasket(basket) {
   const order = basket.order && el('div', { class: 'order' },
     el('h4', {}, 'Zamówienie ' + basket.order.order_id),
     el('p', {}, 'Płatność: ' + PAYMENT_STATES[basket.order.payment_status] + '. Status w sklepie: ' + (basket.order.merchant_status || '–') + '.'),
-    basket.order.delivery_references.length ? el('p', {}, 'Numery przesyłek: ' + basket.order.delivery_references.join(', ')) : null);
+    basket.order.delivery_references.length ? el('p', {}, 'Numery przesyłek: ' + basket.order.delivery_references.join(', ')) : null,
+    el('button', { type: 'button', onclick: action(async () => {
+      await api('POST', url + '/order/refresh', {});
+      return 'Zamówienie odczytane ze sklepu.';
+    }) }, 'Odśwież zamówienie ze sklepu'));
 
   return el('article', { class: 'basket', id: key, 'aria-labelledby': titleId, 'data-basket-id': basket.basket_id },
     el('h3', { id: titleId }, basketTitle(basket)),
@@ -352,12 +380,14 @@ function renderCalls(calls) {
 const drawn = { requests: '', baskets: new Map(), calls: '', settings: '' };
 
 async function refresh() {
-  const state = await api('GET', '/sandbox/state');
-  const requests = JSON.stringify(state.binding_requests.map((r) => r.request_id));
+  const state = await api('GET', '/sandbox/state?calls=10');
+  // v2 baskets wait for the phone to scan InPost's widget: bound by nobody yet, not expired.
+  const v2Baskets = state.baskets.filter((b) => b.has_binding_key && !b.linked && !b.expired && !b.order);
+  const requests = JSON.stringify([state.binding_requests.map((r) => r.request_id), v2Baskets.map((b) => b.basket_id)]);
   if (requests !== drawn.requests) {
     drawn.requests = requests;
     const { requests: list } = await api('GET', '/sandbox/binding-requests');
-    renderRequests(list);
+    renderRequests(list, v2Baskets);
   }
   // The app shows the baskets bound to the phone and those it ordered.
   const shown = state.baskets.filter((b) => b.linked || b.order);
