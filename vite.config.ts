@@ -7,7 +7,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 /**
  * Two library builds from one config:
  * - `vite build`: ES modules for bundlers (`dist/index.js` registers nothing, `dist/define.js`
- *   registers both elements); lit and @lit/task stay imports, so a shop's bundler shares one Lit.
+ *   registers both elements); lit stays an import, so a shop's bundler shares one Lit.
  * - `vite build --mode iife`: `dist/inpost-pay.iife.js`, self-contained, for a plain script tag.
  *
  * ES2022 keeps `#private` members native: lowered to ES2021 they become WeakMap helpers, about

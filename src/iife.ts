@@ -3,7 +3,7 @@
  * `window.InpostPay`. A second copy on the page keeps the first one's API, so `configure()` always
  * reaches the session the registered elements use.
  */
-import { configure } from './core/config.js';
+import { configure } from './core/page.js';
 import { maskPhone } from './core/sanitize.js';
 import './define.js';
 

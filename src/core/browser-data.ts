@@ -1,5 +1,5 @@
 import { invoke, isRecord } from './callbacks.js';
-import { callbackFor } from './config.js';
+import type { Configuration } from './config.js';
 
 /** What InPost Pay's binding request wants to know about the browser. */
 export interface BrowserData {
@@ -24,11 +24,11 @@ export function defaultBrowserData(): BrowserData {
 }
 
 /** The shop's `iziGetBrowserData` when it has one and it answers sensibly, else the default; gaps are filled from it. */
-export async function browserData(): Promise<BrowserData> {
+export async function browserData(config: Configuration): Promise<BrowserData> {
   const fallback = defaultBrowserData();
-  if (!callbackFor('iziGetBrowserData')) return fallback;
+  if (!config.callback('iziGetBrowserData')) return fallback;
   try {
-    const answer = await invoke('iziGetBrowserData', [{ base64: false }]);
+    const answer = await invoke(config, 'iziGetBrowserData', [{ base64: false }]);
     if (!isRecord(answer)) return fallback;
     const data = { ...fallback };
     for (const key of Object.keys(data) as (keyof BrowserData)[]) data[key] = clip(answer[key]) || fallback[key];

@@ -1,29 +1,7 @@
-import { CallbackError, invoke, isRecord, unusable } from './callbacks.js';
-import { callbackFor, config } from './config.js';
+import { asCallbackError, CallbackError, describeReason, invoke, isRecord, reasonOf, unusable } from './callbacks.js';
+import type { Configuration, OrderWatchOptions } from './config.js';
 
-/**
- * How the widget learns that the order was placed in the app, once the basket is linked.
- * Defaults: `loop`, 3000 ms between calls, backing off to at most 60000 ms after errors.
- */
-export interface OrderWatchOptions {
-  /**
-   * `loop` calls `iziGetOrderComplete` again after each answer (it may also stay pending until
-   * something happens). `websocket` listens on `url` for the same messages as JSON and falls back
-   * to looping if the socket closes.
-   */
-  method?: 'loop' | 'websocket';
-  /** The WebSocket URL (`ws:` or `wss:`) for the `websocket` method. */
-  url?: string;
-  /** Milliseconds between calls while nothing happens. Default 3000, at least 250. */
-  interval?: number;
-  /** Upper bound of the backoff after failures, in milliseconds. Default 60000. */
-  maxInterval?: number;
-  /**
-   * One watcher for all tabs of the shop (Web Locks): the others wait and learn the result by
-   * BroadcastChannel. Default true.
-   */
-  perBrowser?: boolean;
-}
+export type { OrderWatchOptions };
 
 /** What `iziGetOrderComplete` (or the WebSocket) may report. */
 export type OrderOutcome = { action: 'redirect'; redirect: unknown } | { action: 'refresh' };
@@ -61,7 +39,13 @@ export class OrderWatch {
   #lock?: AbortController;
   #release?: () => void;
 
+  /**
+   * `config` gives the options and the callback (read at each start, so `configure()` takes effect
+   * at the next one); `onOutcome` gets the outcome once, after which the watch has stopped;
+   * `onError` gets every failure, after which the watch carries on.
+   */
   constructor(
+    private readonly config: Configuration,
     private readonly onOutcome: (outcome: OrderOutcome) => void,
     private readonly onError: (error: CallbackError) => void,
   ) {}
@@ -95,7 +79,7 @@ export class OrderWatch {
     socket?.close();
   }
 
-  #options = (): OrderWatchOptions => config().orderWatch ?? {};
+  #options = (): OrderWatchOptions => this.config.options.orderWatch ?? {};
   #live = (generation: number) => this.#running && generation === this.#generation;
 
   #watch(generation: number): void {
@@ -116,7 +100,7 @@ export class OrderWatch {
       if (!this.#live(generation)) return;
       try {
         // No time limit: a shop's callback may stay pending until something happens.
-        const answer = await invoke('iziGetOrderComplete', [], 0);
+        const answer = await invoke(this.config, 'iziGetOrderComplete', [], 0);
         const outcome = readOutcome(answer);
         if (!this.#live(generation)) return;
         if (outcome === 'invalid') throw unusable('iziGetOrderComplete', answer, EXPECTED);
@@ -124,9 +108,9 @@ export class OrderWatch {
         failures = 0;
       } catch (error) {
         if (!this.#live(generation)) return;
-        this.onError(error as CallbackError);
+        this.onError(asCallbackError(error, 'iziGetOrderComplete'));
         // Without the callback there is nothing to loop on; configure() starts the watch again.
-        if ((error as CallbackError).reason === 'missing') return this.stop();
+        if (reasonOf(error) === 'missing') return this.stop();
         failures++;
       }
       await this.#sleep(nextDelay(failures, this.#options()), generation);
@@ -139,7 +123,7 @@ export class OrderWatch {
       if (!/^wss?:\/\//i.test(url)) throw new Error('the URL must start with ws:// or wss://');
       socket = new WebSocket(url);
     } catch (error) {
-      this.onError(new CallbackError('orderWatch', 'refused', `order-watch WebSocket ${url}: ${(error as Error).message}; looping`));
+      this.onError(new CallbackError('orderWatch', 'refused', `order-watch WebSocket ${url}: ${describeReason(error)}; looping`, error));
       void this.#loop(generation);
       return;
     }
@@ -157,7 +141,7 @@ export class OrderWatch {
     socket.onclose = async () => {
       if (!this.#live(generation) || this.#socket !== socket) return;
       this.#socket = undefined;
-      const fallback = Boolean(callbackFor('iziGetOrderComplete'));
+      const fallback = Boolean(this.config.callback('iziGetOrderComplete'));
       this.onError(new CallbackError('orderWatch', 'rejected', `order-watch WebSocket ${url} closed; ${fallback ? 'looping' : 'reconnecting'}`));
       if (fallback) return void this.#loop(generation);
       await this.#sleep(nextDelay(failures + 1, this.#options()), generation);

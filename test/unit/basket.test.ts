@@ -1,8 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
-import { InpostPayBasket, InpostPayButton } from '../../src/define.js';
+import { configure, session } from '../../src/core/page.js';
+import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
+import '../../src/define.js';
+import { openScreen } from '../../src/basket/inpost-pay-basket.js';
 import { isValidPhone } from '../../src/basket/phone-field.js';
 import { callLog, collect, deepActive, deferred, modal, resetWidget, shadowText, sleep, until } from './helpers.js';
 
@@ -44,6 +45,14 @@ function everything(el: Element): string {
   return parts.join('\n');
 }
 const link = (masked = '60*****00', count = 2) => session.update({ linked: true, maskedPhoneNumber: masked, count });
+/** A modal basket of the page's own, opened with the public show(). */
+async function openModal(screen: 'basket' | 'binding') {
+  const el = document.createElement('inpost-pay-basket');
+  el.modal = true;
+  document.body.append(el);
+  await el.show(screen);
+  return el;
+}
 async function inline(markup = html`<inpost-pay-basket></inpost-pay-basket>`) {
   const el = await fixture<InpostPayBasket>(markup);
   await el.updateComplete;
@@ -242,14 +251,14 @@ describe('<inpost-pay-basket>', () => {
     });
 
     it('reports an iziBindingDelete timeout the same way, with a retry', async () => {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       configure({ callbackTimeout: 50, iziBindingDelete: () => new Promise(() => {}) });
       link();
       const el = await inline();
       await openRebind(el);
       press(rebindConfirm(el));
       await until(() => rebindDialog(el).querySelector('[role="alert"]')!.textContent!.trim() !== '', 'the error');
-      expect(errors.events.map((e) => [e.detail.callback, e.detail.cause])).to.deep.equal([['iziBindingDelete', 'timeout']]);
+      expect(errors.events.map((e) => [e.detail.callback, e.detail.reason])).to.deep.equal([['iziBindingDelete', 'timeout']]);
       expect(session.state.linked).to.be.true;
       press(rebindCancel(el));
       await until(() => !rebindDialog(el).open, 'the popup to close');
@@ -332,7 +341,7 @@ describe('<inpost-pay-basket>', () => {
     ] as const) {
       it(`shows an error when iziGetPayData ${what}, keeps the number and retries`, async () => {
         const log = callLog();
-        const errors = collect<{ cause: string }>('inpost-pay-error');
+        const errors = collect<{ reason: string }>('inpost-pay-error');
         let first = true;
         configure({
           callbackTimeout: 50,
@@ -348,7 +357,7 @@ describe('<inpost-pay-basket>', () => {
         await submit(el);
         await until(() => alertText(el) !== '', 'the error');
         expect(alertText(el)).to.equal(message);
-        expect(errors.events[0].detail.cause).to.equal(cause);
+        expect(errors.events[0].detail.reason).to.equal(cause);
         expect($<HTMLInputElement>(el, '#phone')!.value).to.equal('600 100 200');
         await submit(el);
         await until(() => title(el) === 'Potwierdź w aplikacji InPost Mobile', 'the waiting screen');
@@ -411,7 +420,7 @@ describe('<inpost-pay-basket>', () => {
       configure({ iziGetPayData: () => [], iziGetIsBound: () => confirmed.promise });
       const opened = collect('inpost-pay-open');
       const events = collect('iziModalEventOpen');
-      InpostPayBasket.openModal('binding');
+      openModal('binding');
       await until(() => modal()?.open, 'the modal');
       const el = modal()!;
       await type(el, '500 600 700');
@@ -614,7 +623,7 @@ describe('<inpost-pay-basket>', () => {
       const closed = collect<{ screen: string }>('inpost-pay-close');
       const izi = collect('iziModalEventClose');
       link();
-      InpostPayBasket.openModal('basket');
+      openModal('basket');
       await until(() => modal()?.open, 'the modal');
       const el = modal()!;
       await sendKeys({ press: 'Escape' });
@@ -638,7 +647,7 @@ describe('<inpost-pay-basket>', () => {
       document.addEventListener('iziModalEventOpen', onOpen);
       document.addEventListener('iziModalEventClose', onClose);
       link();
-      InpostPayBasket.openModal('basket');
+      openModal('basket');
       await until(() => modal()?.open, 'the modal');
       const el = modal()!;
       await openRebind(el);
@@ -654,7 +663,7 @@ describe('<inpost-pay-basket>', () => {
     it('watches for the order only while a real widget is on the page: a closed modal does not count', async () => {
       const log = callLog();
       configure({ iziGetOrderComplete: log.record('iziGetOrderComplete', () => new Promise(() => {})) });
-      InpostPayBasket.openModal('basket');
+      openModal('basket');
       await until(() => modal()?.open, 'the modal');
       modal()!.close();
       await until(() => !modal()!.open, 'the modal to close');
@@ -870,7 +879,7 @@ describe('<inpost-pay-basket>', () => {
       it(`modal (${mode})`, async () => {
         link();
         const opener = await fixture(html`<inpost-pay-button ?dark=${dark}></inpost-pay-button>`);
-        InpostPayBasket.openModal('basket', opener as HTMLElement);
+        openScreen('basket', opener as InpostPayButton);
         await until(() => modal()?.open, 'the modal');
         expect(modal()!.dark).to.equal(dark);
         await expect(modal()!).to.be.accessible();

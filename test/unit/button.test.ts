@@ -1,12 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { InpostPayBasket } from '../../src/basket/inpost-pay-basket.js';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
-import { define } from '../../src/shared/widget-element.js';
+import { configure, session } from '../../src/core/page.js';
+import { define } from '../../src/ui/widget-element.js';
 import { callLog, collect, deferred, resetWidget, sleep, until } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
+// Buttons open their screens in the basket, so both are registered, as a shop does.
+define('inpost-pay-basket', InpostPayBasket);
 
 const button = (el: Element) => el.shadowRoot!.querySelector('button')!;
 /** The button's visible text, whitespace folded. */
@@ -17,16 +19,18 @@ const press = async (el: InpostPayButton) => {
   button(el).click();
   await el.updateComplete;
 };
+/** The screens the buttons opened (in the page's modal basket), in order. */
 const screens: string[] = [];
+const recordScreen = (event: CustomEvent<{ screen: string }>) => screens.push(event.detail.screen);
 
 describe('<inpost-pay-button>', () => {
   beforeEach(() => {
     screens.length = 0;
-    session.setScreenOpener((screen) => screens.push(screen));
+    document.addEventListener('inpost-pay-open', recordScreen);
   });
   afterEach(() => {
+    document.removeEventListener('inpost-pay-open', recordScreen);
     resetWidget();
-    session.setScreenOpener(undefined);
   });
 
   describe('labels and language', () => {
@@ -196,7 +200,7 @@ describe('<inpost-pay-button>', () => {
     ];
     for (const [what, answer, cause] of cases) {
       it(`iziCanBeBound ${what}: visible, announced, reported, retryable`, async () => {
-        const errors = collect<{ callback: string; cause: string; message: string }>('inpost-pay-error');
+        const errors = collect<{ callback: string; reason: string; message: string }>('inpost-pay-error');
         const logged: string[] = [];
         const original = console.error;
         console.error = (...args: unknown[]) => logged.push(args.join(' '));
@@ -213,7 +217,7 @@ describe('<inpost-pay-button>', () => {
           await press(el);
           await until(() => errors.events.length === 1, 'the error event');
           await el.updateComplete;
-          expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', cause });
+          expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', reason: cause });
           expect(errors.events[0].target).to.equal(el);
           expect(logged.some((line) => line.includes('[inpost-pay]') && line.includes('iziCanBeBound'))).to.equal(true);
           const shown = el.shadowRoot!.querySelector('[part="message"]')!;
@@ -235,7 +239,7 @@ describe('<inpost-pay-button>', () => {
     }
 
     it('says which callback is missing and how to provide it', async () => {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const logged: string[] = [];
       const original = console.error;
       console.error = (...args: unknown[]) => logged.push(args.join(' '));
@@ -243,7 +247,7 @@ describe('<inpost-pay-button>', () => {
         const el = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="p1"></inpost-pay-button>`);
         await press(el);
         await until(() => errors.events.length === 1, 'the error');
-        expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', cause: 'missing' });
+        expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', reason: 'missing' });
         expect(logged[0]).to.contain('InpostPay.configure({ iziCanBeBound })');
       } finally {
         console.error = original;
@@ -252,7 +256,7 @@ describe('<inpost-pay-button>', () => {
     });
 
     it('iziAddToCart failing keeps the basket unlinked and offers a retry', async () => {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const original = console.error;
       console.error = () => {};
       configure({ iziCanBeBound: () => true, iziAddToCart: () => Promise.reject(new Error('500')) });
@@ -260,7 +264,7 @@ describe('<inpost-pay-button>', () => {
         const el = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="p1"></inpost-pay-button>`);
         await press(el);
         await until(() => errors.events.length === 1, 'the error');
-        expect(errors.events[0].detail).to.include({ callback: 'iziAddToCart', cause: 'rejected' });
+        expect(errors.events[0].detail).to.include({ callback: 'iziAddToCart', reason: 'rejected' });
         expect(session.state.linked).to.equal(false);
         expect(screens).to.deep.equal([]);
       } finally {
@@ -359,7 +363,7 @@ describe('<inpost-pay-button>', () => {
             session.update({ linked: true, count: 3, maskedPhoneNumber: '60*****00' });
             await el.updateComplete;
             await expect(el).to.be.accessible();
-            session.reset();
+            resetWidget();
           }
         }
       }

@@ -1,9 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
-import { configure } from '../../src/core/config.js';
+import { configure, session } from '../../src/core/page.js';
 import { nextDelay, readOutcome } from '../../src/core/order-watch.js';
-import { session } from '../../src/core/session.js';
-import { define } from '../../src/shared/widget-element.js';
+import { define } from '../../src/ui/widget-element.js';
 import { callLog, collect, deferred, resetWidget, sleep, until, waitForClients, ws } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
@@ -87,12 +86,12 @@ describe('order watch', () => {
 
   it('refuses javascript:, data:, protocol-relative and foreign redirects with an error event', async () => {
     for (const redirect of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//evil.example/x', 'https://evil.example/x', 42]) {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const complete = collect('inpost-pay-order-complete');
       configure({ iziGetOrderComplete: () => ({ action: 'redirect', redirect }), orderWatch: { interval: 250 } });
       const el = await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
       await until(() => errors.events.length === 1, `the refusal of ${redirect}`);
-      expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', cause: 'refused' });
+      expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', reason: 'refused' });
       expect(complete.events.length).to.equal(0);
       el.remove();
       errors.stop();
@@ -152,7 +151,7 @@ describe('order watch', () => {
   });
 
   it('keeps looping after a failing call and reports each failure', async () => {
-    const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+    const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
     let n = 0;
     configure({
       iziGetOrderComplete: () => (n++ === 0 ? Promise.reject(new Error('503')) : {}),
@@ -160,7 +159,7 @@ describe('order watch', () => {
     });
     await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
     await until(() => n >= 3, 'the loop to go on after the error', 4000);
-    expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', cause: 'rejected' });
+    expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', reason: 'rejected' });
     errors.stop();
   });
 
@@ -198,12 +197,12 @@ describe('order watch', () => {
     });
 
     it('refuses a URL that is not ws: or wss: and loops instead', async () => {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const backend = orderBackend();
       configure({ iziGetOrderComplete: backend.callback, orderWatch: { method: 'websocket', url: 'javascript:alert(1)' } });
       await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
       await until(() => backend.log.calls.length >= 1, 'looping');
-      expect(errors.events[0].detail).to.include({ callback: 'orderWatch', cause: 'refused' });
+      expect(errors.events[0].detail).to.include({ callback: 'orderWatch', reason: 'refused' });
       errors.stop();
     });
   });

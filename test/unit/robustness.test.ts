@@ -2,8 +2,7 @@
 // language switched live, pressed in bursts, its order-watch socket lost, and fed hostile events.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
+import { configure, session } from '../../src/core/page.js';
 import '../../src/define.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import { callLog, collect, deferred, modal, resetWidget, shadowText, sleep, until, waitForClients, ws } from './helpers.js';
@@ -50,10 +49,10 @@ describe('robustness', function () {
     it('elements rendered before configure() work once it is called, even after a press that failed', async () => {
       const wrap = await fixture(html`<div><inpost-pay-button product-id="p1"></inpost-pay-button><inpost-pay-button variant="buy"></inpost-pay-button></div>`);
       const [card, basket] = buttons(wrap);
-      const failures = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const failures = collect<{ callback: string; reason: string }>('inpost-pay-error');
       inner(card).click();
       await until(() => failures.events.length === 1, 'the missing-callback error');
-      expect(failures.events[0].detail).to.include({ callback: 'iziCanBeBound', cause: 'missing' });
+      expect(failures.events[0].detail).to.include({ callback: 'iziCanBeBound', reason: 'missing' });
       failures.stop();
       const log = callLog();
       configure({

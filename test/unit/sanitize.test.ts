@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { describe as describeFailure } from '../../src/core/callbacks.js';
+import { describeReason } from '../../src/core/callbacks.js';
 import { maskPhone, safeAppLink, safeImageSrc, safeRedirect, toCount } from '../../src/core/sanitize.js';
 
 describe('what the widget accepts', () => {
@@ -63,18 +63,18 @@ describe('what the widget accepts', () => {
   });
 
   it('describes any rejection reason in one bounded line', () => {
-    expect(describeFailure(new Error('boom'))).to.equal('boom');
-    expect(describeFailure({ error_code: 'BASKET_EXPIRED', error_message: 'expired' })).to.equal('BASKET_EXPIRED: expired');
-    expect(describeFailure(undefined)).to.equal('undefined');
-    expect(describeFailure('')).to.equal('no reason given');
+    expect(describeReason(new Error('boom'))).to.equal('boom');
+    expect(describeReason({ error_code: 'BASKET_EXPIRED', error_message: 'expired' })).to.equal('BASKET_EXPIRED: expired');
+    expect(describeReason(undefined)).to.equal('undefined');
+    expect(describeReason('')).to.equal('no reason given');
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    expect(describeFailure(circular)).to.equal('[object Object]');
-    expect(describeFailure('x'.repeat(1000))).to.have.length(300);
+    expect(describeReason(circular)).to.equal('[object Object]');
+    expect(describeReason('x'.repeat(1000))).to.have.length(300);
     // A full phone number in a callback's answer never reaches the console.
-    const answer = describeFailure({ status: 'PENDING', phone_number: { country_prefix: '+48', phone: '600100200' } });
+    const answer = describeReason({ status: 'PENDING', phone_number: { country_prefix: '+48', phone: '600100200' } });
     expect(answer).not.to.contain('600100200');
     expect(answer).to.contain('60*****00');
-    expect(describeFailure(new Error('no binding for +48 600 100 200'))).to.equal('no binding for 60*****00');
+    expect(describeReason(new Error('no binding for +48 600 100 200'))).to.equal('no binding for 60*****00');
   });
 });

@@ -1,5 +1,4 @@
-import type { FailureCause } from './core/callbacks.js';
-import type { CallbackName } from './core/config.js';
+import type { FailedCallback, FailureReason } from './callbacks.js';
 
 /** The page-wide binding state every widget shows. */
 export interface SessionState {
@@ -13,14 +12,16 @@ export interface SessionState {
   bindingRequired: boolean;
 }
 
+/** What `inpost-pay-error` carries: the words of the widget's `CallbackError`. */
 export interface ErrorDetail {
-  /** The callback that failed, or `orderWatch` for the WebSocket and redirect checks. */
-  callback: CallbackName | 'orderWatch';
-  cause: FailureCause;
+  /** The callback that failed, or `orderWatch` for the order watch's WebSocket. */
+  callback: FailedCallback;
+  /** How it failed: `missing`, `threw`, `rejected`, `timeout`, `invalid`, `refused` or `declined`. */
+  reason: FailureReason;
   /** One line for the shop's developer (English). */
   message: string;
-  /** What the callback threw or rejected with, as it was. */
-  error?: unknown;
+  /** As on an Error: what the callback threw, rejected with or resolved, as it was (absent for a timeout or a missing callback). */
+  cause?: unknown;
 }
 
 export interface NavigateDetail {
