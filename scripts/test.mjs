@@ -14,9 +14,11 @@ const check = (name, ok) => {
   if (!ok) failures.push(name);
 };
 
+// Found (or installed) here, once, and handed to the runners: their config files only read it.
 const chromium = ensureChromium();
 check('build', run('npm', ['run', '--silent', 'build']));
 check('typecheck', run('npm', ['run', '--silent', 'typecheck']));
+check('no import cycles', run('node', ['scripts/check-cycles.mjs', 'src']));
 check('custom-elements.json', run('node', ['scripts/check-manifest.mjs']));
 check('size budget', run('node', ['--import', 'tsx', 'scripts/size.mjs']));
 console.log(`checks: ${checks.passed} passed, ${checks.failed} failed`);
