@@ -63,7 +63,7 @@ export class InpostPayButton extends WidgetElement {
 
   static override properties = {
     ...WidgetElement.properties,
-    variant: {},
+    variant: { reflect: true },
     count: {},
     basketLinked: { type: Boolean, attribute: 'basket-linked' },
     maskedPhoneNumber: { attribute: 'masked-phone-number' },

@@ -8,6 +8,9 @@ import { SessionController } from './session-controller.js';
  * wear the same themes. Importing this registers nothing.
  */
 export class WidgetElement extends LitElement {
+  // What styles the element reflects to its attribute (language, scheme, dark; the button's variant,
+  // size, shape, fill; the basket's modal and open), so CSS can select it; what the shop's page only
+  // tells the element (binding-place, product-id, the server-rendered state) does not.
   static override properties: PropertyDeclarations = {
     language: { reflect: true },
     scheme: { reflect: true },
