@@ -1,11 +1,11 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { configure, session } from '../../src/core/page.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
 import { openScreen } from '../../src/basket/inpost-pay-basket.js';
 import { isValidPhone } from '../../src/basket/phone-field.js';
-import { callLog, collect, deepActive, deferred, modal, resetWidget, shadowText, sleep, until } from './helpers.js';
+import { callLog, collect, deepActive, modal, resetWidget, shadowText, until } from './helpers.js';
 
 // ---- helpers -------------------------------------------------------------------------------
 
@@ -142,8 +142,8 @@ describe('<inpost-pay-basket>', () => {
   describe("the seed's second flow", () => {
     it('runs button → masked phone → popup → iziBindingDelete → binding screen → new binding', async () => {
       const log = callLog();
-      const unbind = deferred<void>();
-      const confirmed = deferred<unknown>();
+      const unbind = Promise.withResolvers<void>();
+      const confirmed = Promise.withResolvers<unknown>();
       configure({
         iziBindingDelete: log.record('iziBindingDelete', () => unbind.promise),
         iziGetPayData: log.record('iziGetPayData', () => Promise.resolve([])),
@@ -219,7 +219,7 @@ describe('<inpost-pay-basket>', () => {
         await close(el);
         await until(() => !rebindDialog(el).open, 'the popup to close');
         await until(() => deepActive() === $(el, '#rebind'), 'focus on the rebind action');
-        await sleep(20);
+        await aTimeout(20);
         expect(log.names()).to.deep.equal([]);
         expect(session.state.linked).to.be.true;
         expect(title(el)).to.equal('Twoje zakupy czekają już na Ciebie w aplikacji InPost Mobile');
@@ -416,7 +416,7 @@ describe('<inpost-pay-basket>', () => {
     });
 
     it('abandons the wait when the modal closes: a late confirmation reopens nothing', async () => {
-      const confirmed = deferred<unknown>();
+      const confirmed = Promise.withResolvers<unknown>();
       configure({ iziGetPayData: () => [], iziGetIsBound: () => confirmed.promise });
       const opened = collect('inpost-pay-open');
       const events = collect('iziModalEventOpen');
@@ -430,7 +430,7 @@ describe('<inpost-pay-basket>', () => {
       await until(() => !modalDialog(el).open, 'the modal to close');
       confirmed.resolve(bound('50*****00'));
       await until(() => session.state.linked, 'the page to turn linked');
-      await sleep(20);
+      await aTimeout(20);
       await el.updateComplete;
       expect(modalDialog(el).open).to.be.false;
       expect(el.open).to.be.false;
@@ -443,7 +443,7 @@ describe('<inpost-pay-basket>', () => {
 
     it('goes back to the phone form with "Podaj numer telefonu", abandoning the wait', async () => {
       const log = callLog();
-      const confirmed = deferred<unknown>();
+      const confirmed = Promise.withResolvers<unknown>();
       configure({ iziGetPayData: log.record('iziGetPayData', () => []), iziGetIsBound: log.record('iziGetIsBound', () => confirmed.promise) });
       const el = await inline();
       await type(el, '500 600 700');
@@ -459,14 +459,14 @@ describe('<inpost-pay-basket>', () => {
       // A late confirmation still links the page (the app said yes), but this screen no longer waits for it.
       confirmed.resolve(bound());
       await until(() => session.state.linked, 'the page to turn linked');
-      await sleep(20);
+      await aTimeout(20);
       await el.updateComplete;
       expect(statusText(el)).to.equal('');
       expect(log.names()).to.deep.equal(['iziGetPayData', 'iziGetIsBound']);
     });
 
     it('abandons the wait when an inline widget leaves the page', async () => {
-      const confirmed = deferred<unknown>();
+      const confirmed = Promise.withResolvers<unknown>();
       configure({ iziGetPayData: () => [], iziGetIsBound: () => confirmed.promise });
       const el = await inline();
       await type(el, '500 600 700');
@@ -475,7 +475,7 @@ describe('<inpost-pay-basket>', () => {
       el.remove();
       confirmed.resolve(bound());
       await until(() => session.state.linked, 'the page to turn linked');
-      await sleep(20);
+      await aTimeout(20);
       expect(statusText(el)).to.equal('');
     });
 
@@ -501,7 +501,7 @@ describe('<inpost-pay-basket>', () => {
 
     it('shows a valid QR code, then the masked phone once confirmed', async () => {
       const log = callLog();
-      const confirmed = deferred<unknown>();
+      const confirmed = Promise.withResolvers<unknown>();
       configure({
         iziGetPayData: log.record('iziGetPayData', () => ({ qr_code: dataUrl, deep_link: 'inpost://izilink?basket_id=1' })),
         iziGetIsBound: log.record('iziGetIsBound', () => confirmed.promise),
@@ -630,7 +630,7 @@ describe('<inpost-pay-basket>', () => {
       await until(() => !el.open, 'Escape to close it');
       await el.show('basket');
       sendMouse({ type: 'click', position: [400, 300] });
-      await sleep(50);
+      await aTimeout(50);
       expect(el.open).to.be.true;
       await sendMouse({ type: 'click', position: [2, 2] });
       await until(() => !el.open, 'the backdrop click to close it');
@@ -668,7 +668,7 @@ describe('<inpost-pay-basket>', () => {
       modal()!.close();
       await until(() => !modal()!.open, 'the modal to close');
       link();
-      await sleep(100);
+      await aTimeout(100);
       expect(log.names()).to.deep.equal([]);
       await modal()!.show('basket');
       await until(() => log.names().length === 1, 'the order watch to start');
@@ -760,7 +760,7 @@ describe('<inpost-pay-basket>', () => {
     });
 
     it('keeps focus in an inline basket when the app confirms, and leaves it alone when the shopper moved on', async () => {
-      let confirm = deferred<unknown>();
+      let confirm = Promise.withResolvers<unknown>();
       configure({ iziGetPayData: () => [], iziGetIsBound: () => confirm.promise });
       const wrap = await fixture(html`<div><inpost-pay-basket></inpost-pay-basket><button id="after">after</button></div>`);
       const el = wrap.querySelector('inpost-pay-basket')!;
@@ -775,7 +775,7 @@ describe('<inpost-pay-basket>', () => {
       expect(title(el)).to.equal('Twoje zakupy czekają już na Ciebie w aplikacji InPost Mobile');
       // Unbound elsewhere while the shopper is on another control: focus stays there.
       session.update({ linked: false });
-      confirm = deferred<unknown>();
+      confirm = Promise.withResolvers<unknown>();
       await el.updateComplete;
       $(el, '#phone')!.focus();
       await sendKeys({ type: '500600701' });
@@ -784,12 +784,12 @@ describe('<inpost-pay-basket>', () => {
       wrap.querySelector<HTMLButtonElement>('#after')!.focus();
       confirm.resolve(bound());
       await until(() => $(el, '[part="masked-phone"]'), 'the masked-phone screen');
-      await sleep(20);
+      await aTimeout(20);
       expect(describeNode(deepActive())).to.equal(describeNode(wrap.querySelector('#after')));
     });
 
     it('runs the binding flow from a button to the masked phone with the keyboard', async () => {
-      const confirmed = deferred<unknown>();
+      const confirmed = Promise.withResolvers<unknown>();
       const log = callLog();
       configure({
         iziCanBeBound: () => true,

@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import { BindingFlow, type BindingFlowHost } from '../../src/basket/binding-flow.js';
 import { Configuration } from '../../src/core/config.js';
 import { BindingSession } from '../../src/core/session.js';
-import { deferred } from './wait.js';
 
 /** A host without rendering: counts the updates it was asked for and records where focus would go. */
 class Host extends EventTarget implements BindingFlowHost {
@@ -46,7 +45,7 @@ describe('BindingFlow', () => {
   });
 
   it('goes phone → waiting → bound, sending the digits, and starts again with an empty form', async () => {
-    const confirmed = deferred();
+    const confirmed = Promise.withResolvers();
     const sent: unknown[][] = [];
     config.set({ iziGetPayData: (...args: unknown[]) => void sent.push(args), iziGetIsBound: () => confirmed.promise });
     flow.input('500 600 700', true);
@@ -61,7 +60,7 @@ describe('BindingFlow', () => {
   });
 
   it('shows a QR code and waits for the scan', async () => {
-    const confirmed = deferred();
+    const confirmed = Promise.withResolvers();
     config.set({ iziGetPayData: () => ({ qr_code: qr }), iziGetIsBound: () => confirmed.promise });
     const run = flow.request();
     expect(flow.step).to.equal('qr');
@@ -82,7 +81,7 @@ describe('BindingFlow', () => {
   });
 
   it('ignores the answers to an abandoned attempt', async () => {
-    const answer = deferred();
+    const answer = Promise.withResolvers();
     config.set({ iziGetPayData: () => answer.promise });
     const run = flow.request();
     flow.restart();

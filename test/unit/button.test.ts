@@ -1,10 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { InpostPayBasket } from '../../src/basket/inpost-pay-basket.js';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
 import { configure, session } from '../../src/core/page.js';
 import { define } from '../../src/ui/widget-element.js';
-import { callLog, collect, deferred, resetWidget, sleep, until } from './helpers.js';
+import { callLog, collect, resetWidget, until } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
 // Buttons open their screens in the basket, so both are registered, as a shop does.
@@ -152,7 +152,7 @@ describe('<inpost-pay-button>', () => {
     });
 
     it('makes one call per press while a callback is pending', async () => {
-      const gate = deferred<boolean>();
+      const gate = Promise.withResolvers<boolean>();
       const log = callLog();
       configure({ iziCanBeBound: log.record('iziCanBeBound', () => gate.promise), iziAddToCart: log.record('iziAddToCart', () => undefined) });
       const el = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="p1"></inpost-pay-button>`);
@@ -167,7 +167,7 @@ describe('<inpost-pay-button>', () => {
       expect(log.names()).to.deep.equal(['iziCanBeBound']);
       gate.resolve(true);
       await until(() => log.calls.length === 2, 'iziAddToCart');
-      await sleep();
+      await aTimeout(0);
       await el.updateComplete;
       expect(button(el).hasAttribute('aria-disabled')).to.equal(false);
     });
@@ -379,7 +379,7 @@ describe('<inpost-pay-button>', () => {
     });
 
     it('styles the pending, linked and message states, whose styles an unpressed button does not carry', async () => {
-      const gate = deferred<boolean>();
+      const gate = Promise.withResolvers<boolean>();
       configure({ iziCanBeBound: () => gate.promise, iziAddToCart: () => undefined });
       const [idle, pressed] = (await fixture(html`<div><inpost-pay-button product-id="a"></inpost-pay-button><inpost-pay-button product-id="b"></inpost-pay-button></div>`)).children as unknown as InpostPayButton[];
       const sheets = (el: InpostPayButton) => el.shadowRoot!.adoptedStyleSheets.length;

@@ -2,14 +2,14 @@
 // visible, announced, recoverable state; `inpost-pay-error` names the callback and the reason; the
 // console tells the shop's developer; retry works; the other widget on the page keeps working.
 // The README's failure matrix is this file in prose.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { CallbackName, InpostPayConfig } from '../../src/core/config.js';
 import { configure, session } from '../../src/core/page.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
 import type { ErrorDetail } from '../../src/core/events.js';
-import { collect, resetWidget, shadowText, sleep, until } from './helpers.js';
+import { collect, resetWidget, shadowText, until } from './helpers.js';
 
 type Kind = 'throws' | 'rejects an Error' | 'rejects a string' | 'rejects undefined' | 'rejects an API error' | 'never settles' | 'resolves null' | 'resolves a wrong type' | 'resolves a huge string';
 
@@ -259,7 +259,7 @@ describe('failure matrix', function () {
           const { el: failing, other, drive, shown: failure, retry, invalid } = await scenario.setup(failures[kind]);
           await drive();
           if (cause === 'none') {
-            await sleep(350);
+            await aTimeout(350);
             expect(errors.events.filter((e) => e.detail.callback === name), 'no error for an acceptable answer').to.deep.equal([]);
           } else {
             await until(() => errors.events.some((e) => e.detail.callback === name), `an error event for ${name}`, 3000);

@@ -3,7 +3,7 @@ import { configure, pageConfig, session } from '../../src/core/page.js';
 import type { InpostPayBasket } from '../../src/define.js';
 import { until } from './wait.js';
 
-export { collect, deferred, sleep, until } from './wait.js';
+export { collect, until } from './wait.js';
 
 /** Records every callback call in order: `calls` reads like the seed's sequence of steps. */
 export function callLog() {

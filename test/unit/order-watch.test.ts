@@ -1,9 +1,9 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
 import { configure, session } from '../../src/core/page.js';
 import { nextDelay, readOutcome } from '../../src/core/order-watch.js';
 import { define } from '../../src/ui/widget-element.js';
-import { callLog, collect, deferred, resetWidget, sleep, until, waitForClients, ws } from './helpers.js';
+import { callLog, collect, resetWidget, until, waitForClients, ws } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
 
@@ -36,7 +36,7 @@ describe('order watch', () => {
     const backend = orderBackend();
     configure({ iziGetOrderComplete: backend.callback, orderWatch: { interval: 250 } });
     await fixture(html`<div><inpost-pay-button></inpost-pay-button><inpost-pay-button></inpost-pay-button></div>`);
-    await sleep(400);
+    await aTimeout(400);
     expect(backend.log.calls.length).to.equal(0);
   });
 
@@ -60,7 +60,7 @@ describe('order watch', () => {
     expect(complete.events[0].cancelable).to.equal(true);
     expect(location.pathname).not.to.equal('/thank-you');
     const calls = backend.log.calls.length;
-    await sleep(600);
+    await aTimeout(600);
     expect(backend.log.calls.length, 'the watch stops after the order').to.equal(calls);
     expect(session.state.linked).to.equal(false);
     document.removeEventListener('inpost-pay-order-complete', prevent);
@@ -68,14 +68,14 @@ describe('order watch', () => {
   });
 
   it('waits for a long-lived callback without calling it again', async () => {
-    const gate = deferred<unknown>();
+    const gate = Promise.withResolvers<unknown>();
     const log = callLog();
     configure({ iziGetOrderComplete: log.record('iziGetOrderComplete', () => gate.promise), orderWatch: { interval: 250 } });
     const refresh = collect('inpost-pay-refresh');
     const prevent = (e: Event) => e.preventDefault();
     document.addEventListener('inpost-pay-refresh', prevent);
     await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
-    await sleep(700);
+    await aTimeout(700);
     expect(log.calls.length).to.equal(1);
     gate.resolve({ action: 'refresh' });
     await until(() => refresh.events.length === 1, 'the refresh event');
@@ -120,14 +120,14 @@ describe('order watch', () => {
     window.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: false } }));
     expect(session.state.linked).to.equal(false);
     let calls = backend.log.calls.length;
-    await sleep(600);
+    await aTimeout(600);
     expect(backend.log.calls.length, 'stopped on unlink').to.equal(calls);
     window.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: true, masked_phone_number: '600100200' } }));
     expect(session.state.maskedPhoneNumber).to.equal('60*****00');
     await until(() => backend.log.calls.length > calls, 'the watch to restart');
     wrap.replaceChildren();
     calls = backend.log.calls.length;
-    await sleep(600);
+    await aTimeout(600);
     expect(backend.log.calls.length, 'stopped when the last widget left').to.equal(calls);
   });
 
