@@ -1,7 +1,9 @@
 import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
 import { configure, session } from '../../src/core/page.js';
-import { nextDelay, readOutcome } from '../../src/core/order-watch.js';
+import type { CallbackError } from '../../src/core/callbacks.js';
+import { Configuration } from '../../src/core/config.js';
+import { nextDelay, OrderWatch, readOutcome } from '../../src/core/order-watch.js';
 import { define } from '../../src/ui/widget-element.js';
 import { callLog, collect, resetWidget, until, waitForClients, ws } from './helpers.js';
 
@@ -205,5 +207,36 @@ describe('order watch', () => {
       expect(errors.events[0].detail).to.include({ callback: 'orderWatch', reason: 'refused' });
       errors.stop();
     });
+  });
+});
+
+// OrderWatch alone, with its own configuration: no element, no page session.
+describe('OrderWatch', () => {
+  it('calls the callback of the configuration it was given, and hands over the outcome once', async () => {
+    const config = new Configuration();
+    const outcomes: unknown[] = [];
+    const errors: CallbackError[] = [];
+    let calls = 0;
+    config.set({
+      orderWatch: { interval: 250, perBrowser: false },
+      iziGetOrderComplete: () => (++calls < 2 ? {} : { action: 'redirect', redirect: '/thanks' }),
+    });
+    const watch = new OrderWatch(config, (outcome) => outcomes.push(outcome), (error) => errors.push(error));
+    watch.start();
+    await until(() => outcomes.length === 1, 'the outcome');
+    expect(outcomes).to.deep.equal([{ action: 'redirect', redirect: '/thanks' }]);
+    expect([calls, errors.length]).to.deep.equal([2, 0]);
+  });
+
+  it('reports a missing callback once and stops', async () => {
+    const config = new Configuration();
+    config.set({ orderWatch: { perBrowser: false } });
+    const errors: CallbackError[] = [];
+    const watch = new OrderWatch(config, () => {}, (error) => errors.push(error));
+    watch.start();
+    await until(() => errors.length === 1, 'the error');
+    await aTimeout(300);
+    expect(errors.map((e) => [e.callback, e.reason])).to.deep.equal([['iziGetOrderComplete', 'missing']]);
+    watch.stop();
   });
 });
