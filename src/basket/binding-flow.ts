@@ -10,7 +10,7 @@ export type Step = 'phone' | 'qr' | 'waiting';
 export type Failure = 'failed' | 'timedOut' | 'rejected';
 
 /** What the flow needs of the element it runs in. */
-export interface BindingFlowHost extends ReactiveControllerHost {
+export interface BindingFlowHost extends ReactiveControllerHost, EventTarget {
   /** Sent with the binding request; `BASKET_SUMMARY` when absent. */
   readonly bindingPlace?: string;
   /** Passed to the deprecated `iziGetBindingData`. */
@@ -130,7 +130,7 @@ export class BindingFlow implements ReactiveController {
       this.host.focusAfterUpdate('#title');
     }
     this.host.requestUpdate();
-    const host = this.host as BindingFlowHost & EventTarget;
+    const { host } = this;
     try {
       // Without a phone number the session only resolves an answer with a usable QR code or link.
       const answer = (await this.session.requestBinding(phone, host.bindingPlace || 'BASKET_SUMMARY', host.productId || undefined, host)) as Record<string, unknown>;
@@ -161,7 +161,7 @@ export class BindingFlow implements ReactiveController {
   /** Waits for the shopper to confirm in the app; abandoned when the screen closes or restarts. */
   async #waitForConfirmation(signal: AbortSignal): Promise<void> {
     try {
-      await this.session.confirmBinding(signal, this.host as BindingFlowHost & EventTarget);
+      await this.session.confirmBinding(signal, this.host);
     } catch (error) {
       if (signal.aborted) return;
       this.failure = reasonOf(error) === 'declined' ? 'rejected' : 'failed';
