@@ -5,7 +5,17 @@
 export { InpostPayButton } from './button/inpost-pay-button.js';
 export { InpostPayBasket } from './basket/inpost-pay-basket.js';
 export { configure, type InpostPayCallbacks, type InpostPayConfig, type CallbackName } from './core/config.js';
+export type { BrowserData } from './core/browser-data.js';
 export type { OrderWatchOptions } from './core/order-watch.js';
 export type { FailureCause } from './core/callbacks.js';
 export { maskPhone } from './core/sanitize.js';
-export type { SessionState, ErrorDetail, NavigateDetail, ScreenDetail, InpostPayEventMap } from './events.js';
+export type {
+  SessionState,
+  ErrorDetail,
+  NavigateDetail,
+  ScreenDetail,
+  NotBindableDetail,
+  BindingRequiredDetail,
+  InpostPayEventMap,
+  IziDocumentEventMap,
+} from './events.js';
