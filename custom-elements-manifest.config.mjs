@@ -74,9 +74,10 @@ function publishedElementsOnly() {
 
 /**
  * The Vue generator reads an event's type as its `detail` (it writes `CustomEvent<type>`) and names
- * the listener prop `on` + the event name; Vue's templates turn `@inpost-pay-open` into the prop
- * `onInpostPayOpen`. It gets a copy of the manifest that speaks its dialect: details unwrapped,
- * listener names in Vue's camel case, the event's real name kept at the start of the description.
+ * the listener prop `on` + the event name, and props by attribute name; vue-tsc checks a template's
+ * `product-id` as the prop `productId` and `@inpost-pay-open` as `onInpostPayOpen`. It gets a copy
+ * of the manifest that speaks its dialect: details unwrapped, attribute and listener names in Vue's
+ * camel case, the event's real name kept at the start of its description.
  */
 function vueTypes(options) {
   const camel = (name) => name.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase());
@@ -85,6 +86,7 @@ function vueTypes(options) {
     packageLinkPhase({ customElementsManifest }) {
       const manifest = structuredClone(customElementsManifest);
       for (const element of manifest.modules.flatMap((mod) => mod.declarations ?? [])) {
+        for (const attribute of element.attributes ?? []) attribute.name = camel(attribute.name).replace(/^./, (letter) => letter.toLowerCase());
         for (const event of element.events ?? []) {
           event.type.text = event.type.text.replace(/^CustomEvent<(.+)>$/, '$1');
           event.description = `\`@${event.name}\`: ${event.description ?? ''}`;

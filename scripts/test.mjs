@@ -31,7 +31,7 @@ check('size budget', run('node', ['--import', 'tsx', 'scripts/size.mjs']));
 check('package types (attw)', runQuiet('npx', ['attw', '--pack', '--profile', 'esm-only', '--format', 'table-flipped'], 'attw --pack --profile esm-only: no problems.'));
 console.log(`checks: ${checks.passed} passed, ${checks.failed} failed`);
 
-for (const suite of ['test:unit', 'test:node', 'test:e2e']) {
+for (const suite of ['test:unit', 'test:node', 'test:e2e', 'test:consumers']) {
   if (!run('npm', ['run', '--silent', suite], { CHROMIUM_PATH: chromium })) failures.push(suite);
 }
 

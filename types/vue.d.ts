@@ -12,7 +12,7 @@ import type {
 
 type InpostPayBasketProps = {
   /** The product being bound, passed to the deprecated `iziGetBindingData`; usually absent on a basket page. */
-  "product-id"?: InpostPayBasket["productId"];
+  productId?: InpostPayBasket["productId"];
   /** Show the screens in a modal dialog (opened with `show()`) instead of inline. */
   modal?: InpostPayBasket["modal"];
   /** `pl` (default) or `en`; without it, the nearest `lang` of the page, then `configure({language})`. */
@@ -22,7 +22,7 @@ type InpostPayBasketProps = {
   /** Dark mode: light text on dark surfaces. */
   dark?: InpostPayBasket["dark"];
   /** Where the widget sits, sent with the binding request, e.g. `PRODUCT_CARD` or `BASKET_SUMMARY`. */
-  "binding-place"?: InpostPayBasket["bindingPlace"];
+  bindingPlace?: InpostPayBasket["bindingPlace"];
   /** Whether the modal dialog is open. Always false inline. */
   open?: InpostPayBasket["open"];
   /** `@inpost-pay-open`: A modal screen or the rebind confirmation opened; `detail.screen` is `basket`, `binding` or `rebind`. */
@@ -41,15 +41,15 @@ type InpostPayBasketProps = {
 
 type InpostPayButtonProps = {
   /** The product this card offers; absent on a basket page. */
-  "product-id"?: InpostPayButton["productId"];
+  productId?: InpostPayButton["productId"];
   /** `create` (product card, the default) or `buy` (basket). */
   variant?: InpostPayButton["variant"];
   /** The item count, when the shop's server knows it. */
   count?: InpostPayButton["count"];
   /** Set by the shop's server when it already knows the basket is bound. */
-  "basket-linked"?: InpostPayButton["basketLinked"];
+  basketLinked?: InpostPayButton["basketLinked"];
   /** The bound phone number as the shop's server knows it; a full number is masked. */
-  "masked-phone-number"?: InpostPayButton["maskedPhoneNumber"];
+  maskedPhoneNumber?: InpostPayButton["maskedPhoneNumber"];
   /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
   size?: InpostPayButton["size"];
   /** `square`, `rounded` (default) or `round`. */
@@ -63,7 +63,7 @@ type InpostPayButtonProps = {
   /** Dark mode: light text on dark surfaces. */
   dark?: InpostPayButton["dark"];
   /** Where the widget sits, sent with the binding request, e.g. `PRODUCT_CARD` or `BASKET_SUMMARY`. */
-  "binding-place"?: InpostPayButton["bindingPlace"];
+  bindingPlace?: InpostPayButton["bindingPlace"];
 
   /** `@inpost-pay-state`: The page-wide state changed (linked, masked phone, count). */
   onInpostPayState?: (e: CustomEvent<SessionState>) => void;
