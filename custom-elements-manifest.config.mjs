@@ -128,8 +128,8 @@ export default {
     vueTypes({ outdir: typesOutdir, fileName: 'vue.d.ts', globalTypePath: 'inpost-pay-widget', hideLogs }),
     customElementVsCodePlugin({
       outdir: typesOutdir,
-      htmlFileName: 'vscode.html-custom-data.json',
-      cssFileName: 'vscode.css-custom-data.json',
+      htmlFileName: 'vscode.html-data.json',
+      cssFileName: 'vscode.css-data.json',
       hideLogs,
     }),
     customElementJetBrainsPlugin({ outdir: typesOutdir, webTypesFileName: 'web-types.json', packageJson: false, hideLogs }),
