@@ -3,7 +3,7 @@
 // types, VS Code custom data and JetBrains web-types. All of it is committed and shipped; the test
 // run fails when any of it no longer matches the code (scripts/check-manifest.mjs).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { jsxTypesPlugin } from '@wc-toolkit/jsx-types';
+import { generateJsxTypes } from '@wc-toolkit/jsx-types';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
@@ -73,6 +73,28 @@ function publishedElementsOnly() {
 }
 
 /**
+ * Events the widget dispatches on `document` only (their description starts so): an `on<event>`
+ * prop on the element would never be called, so the framework typings leave them out. They stay
+ * in the manifest, the README and the editor data, and are typed in `DocumentEventMap`.
+ */
+function withoutDocumentEvents(manifest) {
+  for (const element of manifest.modules.flatMap((mod) => mod.declarations ?? [])) {
+    element.events = element.events?.filter((event) => !/^On `document`/.test(event.description ?? ''));
+  }
+  return manifest;
+}
+
+/** React 19 JSX types (attributes, properties, typed `on<event>` props) from the elements' events. */
+function reactTypes(options) {
+  return {
+    name: 'react-types',
+    packageLinkPhase({ customElementsManifest }) {
+      generateJsxTypes(withoutDocumentEvents(structuredClone(customElementsManifest)), options);
+    },
+  };
+}
+
+/**
  * The Vue generator reads an event's type as its `detail` (it writes `CustomEvent<type>`) and names
  * the listener prop `on` + the event name, and props by attribute name; vue-tsc checks a template's
  * `product-id` as the prop `productId` and `@inpost-pay-open` as `onInpostPayOpen`. It gets a copy
@@ -84,7 +106,7 @@ function vueTypes(options) {
   return {
     name: 'vue-types',
     packageLinkPhase({ customElementsManifest }) {
-      const manifest = structuredClone(customElementsManifest);
+      const manifest = withoutDocumentEvents(structuredClone(customElementsManifest));
       for (const element of manifest.modules.flatMap((mod) => mod.declarations ?? [])) {
         for (const attribute of element.attributes ?? []) attribute.name = camel(attribute.name).replace(/^./, (letter) => letter.toLowerCase());
         for (const event of element.events ?? []) {
@@ -118,7 +140,7 @@ export default {
   plugins: [
     // First: the generators below read the manifest this one cleaned.
     publishedElementsOnly(),
-    jsxTypesPlugin({
+    reactTypes({
       outdir: typesOutdir,
       fileName: 'react.d.ts',
       globalTypePath: 'inpost-pay-widget',

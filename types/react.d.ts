@@ -6,7 +6,6 @@ import type {
   ErrorDetail,
   NotBindableDetail,
   BindingRequiredDetail,
-  NavigateDetail,
 } from "inpost-pay-widget";
 
 /**
@@ -111,12 +110,6 @@ export type InpostPayBasketInpostPayStateElementEvent =
 /** `inpost-pay-error` event type */
 export type InpostPayBasketInpostPayErrorElementEvent =
   InpostPayBasketElementEvent<CustomEvent<ErrorDetail>>;
-/** `iziModalEventOpen` event type */
-export type InpostPayBasketIziModalEventOpenElementEvent =
-  InpostPayBasketElementEvent<CustomEvent<ScreenDetail>>;
-/** `iziModalEventClose` event type */
-export type InpostPayBasketIziModalEventCloseElementEvent =
-  InpostPayBasketElementEvent<CustomEvent<ScreenDetail>>;
 
 export type InpostPayBasketProps = {
   /** The product being bound, passed to the deprecated `iziGetBindingData`; usually absent on a basket page. */
@@ -148,12 +141,6 @@ export type InpostPayBasketProps = {
   /** A callback failed; the screen shows a retryable error. */
   "oninpost-pay-error"?:
     ((e: InpostPayBasketInpostPayErrorElementEvent) => void) | undefined;
-  /** On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event). */
-  oniziModalEventOpen?:
-    ((e: InpostPayBasketIziModalEventOpenElementEvent) => void) | undefined;
-  /** On `document`, when the modal or the rebind confirmation closes. */
-  oniziModalEventClose?:
-    ((e: InpostPayBasketIziModalEventCloseElementEvent) => void) | undefined;
 };
 
 export type InpostPayBasketSolidJsProps = {
@@ -185,12 +172,6 @@ export type InpostPayBasketSolidJsProps = {
   /** A callback failed; the screen shows a retryable error. */
   "on:inpost-pay-error"?:
     ((e: InpostPayBasketInpostPayErrorElementEvent) => void) | undefined;
-  /** On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event). */
-  "on:iziModalEventOpen"?:
-    ((e: InpostPayBasketIziModalEventOpenElementEvent) => void) | undefined;
-  /** On `document`, when the modal or the rebind confirmation closes. */
-  "on:iziModalEventClose"?:
-    ((e: InpostPayBasketIziModalEventCloseElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -215,12 +196,6 @@ export type InpostPayButtonInpostPayBindingRequiredElementEvent =
 /** `inpost-pay-error` event type */
 export type InpostPayButtonInpostPayErrorElementEvent =
   InpostPayButtonElementEvent<CustomEvent<ErrorDetail>>;
-/** `inpost-pay-order-complete` event type */
-export type InpostPayButtonInpostPayOrderCompleteElementEvent =
-  InpostPayButtonElementEvent<CustomEvent<NavigateDetail>>;
-/** `inpost-pay-refresh` event type */
-export type InpostPayButtonInpostPayRefreshElementEvent =
-  InpostPayButtonElementEvent<CustomEvent<NavigateDetail>>;
 
 export type InpostPayButtonProps = {
   /** The product this card offers; absent on a basket page. */
@@ -269,13 +244,6 @@ export type InpostPayButtonProps = {
   /** A callback failed; the button shows a retryable error. */
   "oninpost-pay-error"?:
     ((e: InpostPayButtonInpostPayErrorElementEvent) => void) | undefined;
-  /** On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself. */
-  "oninpost-pay-order-complete"?:
-    | ((e: InpostPayButtonInpostPayOrderCompleteElementEvent) => void)
-    | undefined;
-  /** On `document`: the basket changed elsewhere and the page is about to reload. Cancelable. */
-  "oninpost-pay-refresh"?:
-    ((e: InpostPayButtonInpostPayRefreshElementEvent) => void) | undefined;
 };
 
 export type InpostPayButtonSolidJsProps = {
@@ -324,13 +292,6 @@ export type InpostPayButtonSolidJsProps = {
   /** A callback failed; the button shows a retryable error. */
   "on:inpost-pay-error"?:
     ((e: InpostPayButtonInpostPayErrorElementEvent) => void) | undefined;
-  /** On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself. */
-  "on:inpost-pay-order-complete"?:
-    | ((e: InpostPayButtonInpostPayOrderCompleteElementEvent) => void)
-    | undefined;
-  /** On `document`: the basket changed elsewhere and the page is about to reload. Cancelable. */
-  "on:inpost-pay-refresh"?:
-    ((e: InpostPayButtonInpostPayRefreshElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -366,8 +327,6 @@ export type CustomElements = {
    * - `inpost-pay-close`: A modal screen or the rebind confirmation closed; `detail.screen` as for `inpost-pay-open`.
    * - `inpost-pay-state`: The page-wide state changed (after binding or unbinding here).
    * - `inpost-pay-error`: A callback failed; the screen shows a retryable error.
-   * - `iziModalEventOpen`: On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event).
-   * - `iziModalEventClose`: On `document`, when the modal or the rebind confirmation closes.
    *
    * ## Methods
    *
@@ -445,8 +404,6 @@ export type CustomElements = {
    * - `inpost-pay-not-bindable`: `iziCanBeBound` said no; the button shows a hint.
    * - `inpost-pay-binding-required`: The product was added but the basket is not bound; the binding screen opens.
    * - `inpost-pay-error`: A callback failed; the button shows a retryable error.
-   * - `inpost-pay-order-complete`: On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
-   * - `inpost-pay-refresh`: On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
    *
    * ## CSS Custom Properties
    *
@@ -504,8 +461,6 @@ export type CustomElementsSolidJs = {
    * - `inpost-pay-close`: A modal screen or the rebind confirmation closed; `detail.screen` as for `inpost-pay-open`.
    * - `inpost-pay-state`: The page-wide state changed (after binding or unbinding here).
    * - `inpost-pay-error`: A callback failed; the screen shows a retryable error.
-   * - `iziModalEventOpen`: On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event).
-   * - `iziModalEventClose`: On `document`, when the modal or the rebind confirmation closes.
    *
    * ## Methods
    *
@@ -586,8 +541,6 @@ export type CustomElementsSolidJs = {
    * - `inpost-pay-not-bindable`: `iziCanBeBound` said no; the button shows a hint.
    * - `inpost-pay-binding-required`: The product was added but the basket is not bound; the binding screen opens.
    * - `inpost-pay-error`: A callback failed; the button shows a retryable error.
-   * - `inpost-pay-order-complete`: On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
-   * - `inpost-pay-refresh`: On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
    *
    * ## CSS Custom Properties
    *

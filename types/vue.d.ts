@@ -7,7 +7,6 @@ import type {
   InpostPayButton,
   NotBindableDetail,
   BindingRequiredDetail,
-  NavigateDetail,
 } from "inpost-pay-widget";
 
 type InpostPayBasketProps = {
@@ -33,10 +32,6 @@ type InpostPayBasketProps = {
   onInpostPayState?: (e: CustomEvent<SessionState>) => void;
   /** `@inpost-pay-error`: A callback failed; the screen shows a retryable error. */
   onInpostPayError?: (e: CustomEvent<ErrorDetail>) => void;
-  /** `@iziModalEventOpen`: On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event). */
-  onIziModalEventOpen?: (e: CustomEvent<ScreenDetail>) => void;
-  /** `@iziModalEventClose`: On `document`, when the modal or the rebind confirmation closes. */
-  onIziModalEventClose?: (e: CustomEvent<ScreenDetail>) => void;
 };
 
 type InpostPayButtonProps = {
@@ -73,10 +68,6 @@ type InpostPayButtonProps = {
   onInpostPayBindingRequired?: (e: CustomEvent<BindingRequiredDetail>) => void;
   /** `@inpost-pay-error`: A callback failed; the button shows a retryable error. */
   onInpostPayError?: (e: CustomEvent<ErrorDetail>) => void;
-  /** `@inpost-pay-order-complete`: On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself. */
-  onInpostPayOrderComplete?: (e: CustomEvent<NavigateDetail>) => void;
-  /** `@inpost-pay-refresh`: On `document`: the basket changed elsewhere and the page is about to reload. Cancelable. */
-  onInpostPayRefresh?: (e: CustomEvent<NavigateDetail>) => void;
 };
 
 export type CustomElements = {
@@ -90,8 +81,6 @@ export type CustomElements = {
    * - **InpostPayClose** - `@inpost-pay-close`: A modal screen or the rebind confirmation closed; `detail.screen` as for `inpost-pay-open`.
    * - **InpostPayState** - `@inpost-pay-state`: The page-wide state changed (after binding or unbinding here).
    * - **InpostPayError** - `@inpost-pay-error`: A callback failed; the screen shows a retryable error.
-   * - **IziModalEventOpen** - `@iziModalEventOpen`: On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event).
-   * - **IziModalEventClose** - `@iziModalEventClose`: On `document`, when the modal or the rebind confirmation closes.
    *
    * ### **Methods:**
    *  - **openModal(screen: _Screen_, opener: _HTMLElement_): _void_** - Opens `screen` in the page's one modal `<inpost-pay-basket>`, created on first use. The modal
@@ -138,8 +127,6 @@ export type CustomElements = {
    * - **InpostPayNotBindable** - `@inpost-pay-not-bindable`: `iziCanBeBound` said no; the button shows a hint.
    * - **InpostPayBindingRequired** - `@inpost-pay-binding-required`: The product was added but the basket is not bound; the binding screen opens.
    * - **InpostPayError** - `@inpost-pay-error`: A callback failed; the button shows a retryable error.
-   * - **InpostPayOrderComplete** - `@inpost-pay-order-complete`: On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
-   * - **InpostPayRefresh** - `@inpost-pay-refresh`: On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
    *
    * ### **CSS Properties:**
    *  - **--inpost-pay-accent** - Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`). _(default: undefined)_
