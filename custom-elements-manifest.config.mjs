@@ -130,6 +130,9 @@ function vueTypes(options) {
 }
 
 const hideLogs = true;
+// Editors link each tag to its section of the README's API reference.
+const { homepage } = JSON.parse(readFileSync('package.json', 'utf8'));
+const docs = (tag) => ({ name: 'API reference', url: `${homepage.replace(/#.*$/, '')}#${tag}` });
 
 export default {
   globs: ['src/**/*.ts'],
@@ -152,8 +155,16 @@ export default {
       outdir: typesOutdir,
       htmlFileName: 'vscode.html-data.json',
       cssFileName: 'vscode.css-data.json',
+      referencesTemplate: (_name, tag) => [docs(tag)],
       hideLogs,
     }),
-    customElementJetBrainsPlugin({ outdir: typesOutdir, webTypesFileName: 'web-types.json', packageJson: false, hideLogs }),
+    customElementJetBrainsPlugin({
+      outdir: typesOutdir,
+      webTypesFileName: 'web-types.json',
+      packageJson: false,
+      // `referenceTemplate` is the name the generator reads (its README says `referencesTemplate`).
+      referenceTemplate: (_name, tag) => docs(tag),
+      hideLogs,
+    }),
   ],
 };

@@ -5,7 +5,7 @@
 //   3. it builds with Vite,
 //   4. in Chromium the built page renders the button, and a press calls the configured callback,
 //      whose answer reaches the page through a typed event listener.
-// Each project is copied to .tmp/consumers/<name> and installed with `npm ci` from its committed
+// Each project is copied to .tmp/consumers/<name> (removed again when everything passed) and installed with `npm ci` from its committed
 // lock file (the widget itself comes from the fresh tarball). Ends with `consumers: N passed, N failed`.
 //
 // `node test/consumers/run.mjs --update-locks` re-resolves the projects' lock files (after a change
@@ -56,6 +56,7 @@ const tarball = join(scratch, JSON.parse(packed.output.slice(packed.output.index
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
 try {
   for (const project of projects) {
+    const started = Date.now();
     console.log(`${project.name}:`);
     const work = join(scratch, project.name);
     cpSync(join(here, project.name), work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist)$/.test(path) });
@@ -84,11 +85,14 @@ try {
 
     const pressed = await pressInBrowser(browser, join(work, 'dist'));
     record('renders the button in Chromium; a press calls the configured callback', pressed.ok, pressed.detail);
+    console.log(`  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
 } finally {
   await browser.close();
 }
 
+// The installed projects take some 160 MB: kept only when something failed, to look into.
+if (!results.failed) rmSync(scratch, { recursive: true, force: true });
 console.log(`consumers: ${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed ? 1 : 0);
 
