@@ -7,8 +7,13 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 /**
  * Two library builds from one config:
  * - `vite build`: ES modules for bundlers (`dist/index.js` registers nothing, `dist/define.js`
- *   registers both elements); lit stays an import, so a shop's bundler shares one Lit.
+ *   registers both elements, `dist/helpers.js` is `maskPhone` without the elements); lit stays an
+ *   import, so a shop's bundler shares one Lit.
  * - `vite build --mode iife`: `dist/inpost-pay.iife.js`, self-contained, for a plain script tag.
+ *
+ * package.json's `sideEffects` names src/define.ts and src/iife.ts besides their dist files: Vite
+ * applies the package's own list to its sources, and would drop the registration (a side-effect
+ * import) from the script-tag bundle if they were missing.
  *
  * ES2022 keeps `#private` members native: lowered to ES2021 they become WeakMap helpers, about
  * 0.6 KB gzipped more and slower to construct, which a listing page does hundreds of times.
@@ -32,7 +37,7 @@ export default defineConfig(({ mode }) => ({
           target: 'es2022',
           minify: false,
           lib: {
-            entry: { index: 'src/index.ts', define: 'src/define.ts' },
+            entry: { index: 'src/index.ts', define: 'src/define.ts', helpers: 'src/helpers.ts' },
             formats: ['es'],
           },
           rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//], output: { chunkFileNames: 'inpost-pay-[hash].js' } },

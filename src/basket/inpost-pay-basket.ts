@@ -48,12 +48,12 @@ const openers = new WeakMap<InpostPayBasket, HTMLElement>();
  * @cssproperty --inpost-pay-radius - Corner radius of the screen, dialogs, fields and buttons.
  * @cssproperty --inpost-pay-font - Font family.
  *
- * @fires inpost-pay-open - A modal screen or the rebind confirmation opened; `detail.screen` is `basket`, `binding` or `rebind`.
- * @fires inpost-pay-close - A modal screen or the rebind confirmation closed; `detail.screen` as for `inpost-pay-open`.
- * @fires inpost-pay-state - The page-wide state changed (after binding or unbinding here).
- * @fires inpost-pay-error - A callback failed; the screen shows a retryable error.
- * @fires iziModalEventOpen - On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event).
- * @fires iziModalEventClose - On `document`, when the modal or the rebind confirmation closes.
+ * @fires {CustomEvent<ScreenDetail>} inpost-pay-open - A modal screen or the rebind confirmation opened; `detail.screen` is `basket`, `binding` or `rebind`.
+ * @fires {CustomEvent<ScreenDetail>} inpost-pay-close - A modal screen or the rebind confirmation closed; `detail.screen` as for `inpost-pay-open`.
+ * @fires {CustomEvent<SessionState>} inpost-pay-state - The page-wide state changed (after binding or unbinding here).
+ * @fires {CustomEvent<ErrorDetail>} inpost-pay-error - A callback failed; the screen shows a retryable error.
+ * @fires {CustomEvent<ScreenDetail>} iziModalEventOpen - On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event).
+ * @fires {CustomEvent<ScreenDetail>} iziModalEventClose - On `document`, when the modal or the rebind confirmation closes.
  */
 export class InpostPayBasket extends WidgetElement {
   static override styles = [themeStyles, busyStyles, basketStyles];

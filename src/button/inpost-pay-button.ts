@@ -43,12 +43,12 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  * @cssproperty --inpost-pay-error - Text colour of an error.
  * @cssproperty --inpost-pay-focus-ring - Focus outline colour.
  *
- * @fires inpost-pay-state - The page-wide state changed (linked, masked phone, count).
- * @fires inpost-pay-not-bindable - `iziCanBeBound` said no; the button shows a hint.
- * @fires inpost-pay-binding-required - The product was added but the basket is not bound; the binding screen opens.
- * @fires inpost-pay-error - A callback failed; the button shows a retryable error.
- * @fires inpost-pay-order-complete - On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
- * @fires inpost-pay-refresh - On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
+ * @fires {CustomEvent<SessionState>} inpost-pay-state - The page-wide state changed (linked, masked phone, count).
+ * @fires {CustomEvent<NotBindableDetail>} inpost-pay-not-bindable - `iziCanBeBound` said no; the button shows a hint.
+ * @fires {CustomEvent<BindingRequiredDetail>} inpost-pay-binding-required - The product was added but the basket is not bound; the binding screen opens.
+ * @fires {CustomEvent<ErrorDetail>} inpost-pay-error - A callback failed; the button shows a retryable error.
+ * @fires {CustomEvent<NavigateDetail>} inpost-pay-order-complete - On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
+ * @fires {CustomEvent<NavigateDetail>} inpost-pay-refresh - On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
  */
 export class InpostPayButton extends WidgetElement {
   // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.

@@ -1,13 +1,8 @@
 import { invoke, isRecord } from './callbacks.js';
-import type { Configuration } from './config.js';
+import type { BrowserData, Configuration } from './config.js';
 
-/** What InPost Pay's binding request wants to know about the browser. */
-export interface BrowserData {
-  user_agent: string;
-  description: string;
-  platform: string;
-  architecture: string;
-}
+export type { BrowserData };
+
 
 const clip = (value: unknown) => (typeof value === 'string' ? value.slice(0, 512) : '');
 

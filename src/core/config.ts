@@ -3,26 +3,45 @@
  * them; the page has one (`core/page.ts`), which `configure()` writes to, and every framework-free
  * part of the widget gets it passed in, so a test can give each its own.
  */
+/** What InPost Pay's binding request wants to know about the browser (the callbacks' `browser` argument). */
+export interface BrowserData {
+  user_agent: string;
+  description: string;
+  platform: string;
+  architecture: string;
+}
 
-/** The merchant callbacks, by the names the first InPost widget read from `window`. */
+/**
+ * The merchant callbacks, by the names the first InPost widget read from `window`, with the
+ * arguments the widget passes. Each may return its answer or a Promise of it; the widget checks
+ * every answer at run time, so the answers are typed loosely.
+ */
 export interface InpostPayCallbacks {
   /** May this product go into the basket now? `productId` is absent on a basket page. */
-  iziCanBeBound(productId?: string): boolean | Promise<boolean>;
-  /** Add the product to the shop's cart; may resolve with what the shop's backend learned from InPost Pay. */
-  iziAddToCart(productId?: string): unknown;
-  /** Start binding the basket: with a phone number (push to the app) or without one (QR code / app link). */
-  iziGetPayData(prefix: string, phoneNumber: string, bindingPlace: string): unknown;
+  iziCanBeBound(productId?: string): boolean | PromiseLike<boolean>;
+  /**
+   * Add the product to the shop's cart; may resolve with what the shop's backend learned from
+   * InPost Pay: `{basket_linked, browser_trusted, masked_phone_number, count}`.
+   */
+  iziAddToCart(productId: string): unknown;
+  /**
+   * Start binding the basket: with a phone number (InPost pushes a request to the app) or with
+   * empty `prefix` and `phoneNumber` (resolve `{qr_code, deep_link}` for the QR code / app link).
+   * `bindingPlace` is e.g. `PRODUCT_CARD` or `BASKET_SUMMARY`; `browser` goes into the binding
+   * request's `browser` field.
+   */
+  iziGetPayData(prefix: string, phoneNumber: string, bindingPlace: string, browser: BrowserData): unknown;
   /** Deprecated older name of `iziGetPayData`, used only when that one is missing. */
   iziGetBindingData(productId: string | undefined, prefix: string, phoneNumber: string, bindingPlace: string): unknown;
-  /** Resolves once the shopper confirmed the binding in the app; rejects when they declined. */
+  /** Resolves `{status: "SUCCESS", masked_phone_number, count?}` once the shopper confirmed in the app; rejects `{status: "REJECT"}` when they declined. */
   iziGetIsBound(): unknown;
-  /** Resolves `{action: "redirect", redirect}` once an order exists, `{action: "refresh"}` when the basket changed elsewhere. */
+  /** Resolves `{action: "redirect", redirect}` once an order exists, `{action: "refresh"}` when the basket changed elsewhere, nothing (or `{}`) meanwhile. */
   iziGetOrderComplete(): unknown;
   /** Delete the basket binding and the browser binding at InPost Pay. */
   iziBindingDelete(): unknown;
   /** Resolves `{link}`: an `inpost://` link that opens the basket in the InPost Mobile app. */
   iziMobileLink(): unknown;
-  /** Describes the browser for the binding request; the widget brings a default. */
+  /** Resolves a (partial) `BrowserData` describing the browser for the binding request; the widget's own description fills the gaps. */
   iziGetBrowserData(options: { base64: boolean }): unknown;
 }
 

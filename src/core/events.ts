@@ -35,6 +35,17 @@ export interface ScreenDetail {
   screen: 'basket' | 'binding' | 'rebind';
 }
 
+/** `inpost-pay-not-bindable`: the product `iziCanBeBound` refused; absent on a basket page. */
+export interface NotBindableDetail {
+  productId?: string;
+}
+
+/** `inpost-pay-binding-required`: the product that went into the unbound basket, and where the widget sits. */
+export interface BindingRequiredDetail {
+  productId?: string;
+  bindingPlace: string;
+}
+
 /** Every event the widget dispatches, by type. All bubble and are composed. */
 export interface InpostPayEventMap {
   /** The page-wide state changed (linked, masked phone, count, binding required). */
@@ -42,9 +53,9 @@ export interface InpostPayEventMap {
   /** A callback failed or returned something unusable; the widget shows a retry. */
   'inpost-pay-error': CustomEvent<ErrorDetail>;
   /** `iziCanBeBound` said no: the product cannot go into the basket yet. */
-  'inpost-pay-not-bindable': CustomEvent<{ productId?: string }>;
+  'inpost-pay-not-bindable': CustomEvent<NotBindableDetail>;
   /** The product was added but the basket is not bound: the binding screen opens. */
-  'inpost-pay-binding-required': CustomEvent<{ productId?: string; bindingPlace: string }>;
+  'inpost-pay-binding-required': CustomEvent<BindingRequiredDetail>;
   /** An order exists: the widget is about to navigate. Cancel it to route a single-page shop yourself. */
   'inpost-pay-order-complete': CustomEvent<NavigateDetail>;
   /** The basket changed elsewhere: the widget is about to reload the page. Cancelable. */
@@ -55,9 +66,17 @@ export interface InpostPayEventMap {
   'inpost-pay-close': CustomEvent<ScreenDetail>;
 }
 
+/** The first InPost widget's events, which shops may still listen for: dispatched on `document` only, not bubbling. */
+export interface IziDocumentEventMap {
+  /** The modal or the rebind confirmation opened. */
+  iziModalEventOpen: CustomEvent<ScreenDetail>;
+  /** The modal or the rebind confirmation closed. */
+  iziModalEventClose: CustomEvent<ScreenDetail>;
+}
+
 declare global {
   interface HTMLElementEventMap extends InpostPayEventMap {}
-  interface DocumentEventMap extends InpostPayEventMap {}
+  interface DocumentEventMap extends InpostPayEventMap, IziDocumentEventMap {}
 }
 
 /**
