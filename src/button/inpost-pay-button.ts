@@ -81,7 +81,7 @@ export class InpostPayButton extends WidgetElement {
   declare count: string | number | undefined;
   /** Set by the shop's server when it already knows the basket is bound. */
   declare basketLinked: boolean;
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   declare maskedPhoneNumber: string | undefined;
   /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
   declare size: 'xs' | 'sm' | 'md' | 'lg' | 'xl' | undefined;
@@ -106,9 +106,11 @@ export class InpostPayButton extends WidgetElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // What the shop's server rendered joins the page-wide session before the first paint.
-    if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && this.basketLinked) {
-      session.update({ linked: true, maskedPhoneNumber: maskPhone(this.maskedPhoneNumber) || session.state.maskedPhoneNumber }, this, 'server');
+    // What the shop's server rendered joins the page-wide session before the first paint. A masked
+    // number alone means linked too: the first InPost widget's shops render it without basket-linked.
+    const masked = maskPhone(this.maskedPhoneNumber);
+    if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && (this.basketLinked || masked)) {
+      session.update({ linked: true, maskedPhoneNumber: masked || session.state.maskedPhoneNumber }, this, 'server');
     }
     if (changed.has('count') && this.count != null) {
       const count = toCount(this.count);

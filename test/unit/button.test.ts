@@ -339,6 +339,18 @@ describe('<inpost-pay-button>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('takes a server-rendered masked number without basket-linked as linked', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button masked-phone-number="60*****00" count="2"></inpost-pay-button>`);
+      expect(session.state).to.include({ linked: true, maskedPhoneNumber: '60*****00', count: 2 });
+      expect(label(el)).to.equal('Produkty w koszyku InPost Pay 2');
+    });
+
+    it('stays unlinked with a masked-number attribute that holds no number', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button masked-phone-number="--"></inpost-pay-button>`);
+      expect(session.state.linked).to.equal(false);
+      expect(label(el)).to.equal('Utwórz koszyk z InPost Pay');
+    });
+
     it('opens the masked-phone screen when a linked button is pressed', async () => {
       const log = callLog();
       configure({ iziCanBeBound: log.record('iziCanBeBound', () => true) });
