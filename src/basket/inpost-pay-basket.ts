@@ -463,7 +463,7 @@ export class InpostPayBasket extends WidgetElement {
       body = html`${masked
           ? html`<p><span class="muted">${t.boundTo}:</span> <span part="masked-phone" class="masked">${masked}</span></p>`
           : nothing}
-        <p class="muted">${t.products(count)}</p>`;
+        ${count === undefined ? nothing : html`<p class="muted">${t.products(count)}</p>`}`;
       actions = html`<button id="rebind" part="action" type="button" aria-haspopup="dialog" @click=${this.#openRebind}>${t.rebind}</button>`;
     } else if (this.#step === 'phone') {
       const invalid = this.#touched && !isValidPhone(this.#prefix, this.#number);

@@ -97,7 +97,7 @@ export class InpostPayButton extends WidgetElement {
   /** Whether the state styles joined the shadow root (see `#stateStyles`). */
   #stateStyled = false;
   /** What the current update shows, worked out once for render(), the ARIA attributes and the announcement. */
-  #shown!: { t: Strings; linked: boolean; count: number; pending: boolean; message: string };
+  #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string };
   /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
   #aria = '||';
 
@@ -148,7 +148,7 @@ export class InpostPayButton extends WidgetElement {
     this.#shown = { t, linked, count, pending, message: this.#message(t) };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
-    const values = [linked ? `${t.linked}: ${t.products(count)}` : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
+    const values = [linked ? (count === undefined ? t.linked : `${t.linked}: ${t.products(count)}`) : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
     const key = values.join('|');
     if (key === this.#aria) return;
     this.#aria = key;
@@ -185,7 +185,7 @@ export class InpostPayButton extends WidgetElement {
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.
     return html`<button part="button" type="button"><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
-        ? html`<span part="count" class="count" aria-hidden="true">${count}</span>`
+        ? count === undefined ? nothing : html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`
           : nothing}</button>${message

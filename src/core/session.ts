@@ -21,7 +21,8 @@ export type PressOutcome = 'not-bindable' | 'linked' | 'binding-required';
 
 type TabMessage = { type: 'state'; state: SessionState } | { type: 'outcome'; outcome: OrderOutcome };
 
-const initialState: SessionState = { linked: false, maskedPhoneNumber: '', count: 0, bindingRequired: false };
+// The count is unknown until the shop says it: a basket the widget knows nothing about is not "0 products".
+const initialState: SessionState = { linked: false, maskedPhoneNumber: '', count: undefined, bindingRequired: false };
 
 /**
  * The page-wide binding session: one state that every widget on the page shows, the callback
@@ -72,7 +73,7 @@ export class BindingSession {
     this.state = next;
     for (const view of this.#views) view.requestUpdate();
     emit(origin, 'inpost-pay-state', { ...next });
-    if (countChanged && next.linked && source !== 'server') {
+    if (countChanged && next.linked && next.count !== undefined && source !== 'server') {
       const strings = stringsFor(document.documentElement, null, config().language);
       announce(strings.countChanged(strings.products(next.count)));
     }
