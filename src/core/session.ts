@@ -149,6 +149,10 @@ export class BindingSession {
       if (!phone && !(isRecord(answer) && (safeImageSrc(answer.qr_code) || safeAppLink(answer.deep_link)))) {
         throw unusable(name, answer, '{qr_code, deep_link} without a phone number');
       }
+      // A QR code that cannot be shown is told, even when the app link still serves a phone.
+      if (!phone && isRecord(answer) && answer.qr_code != null && !safeImageSrc(answer.qr_code)) {
+        this.report(unusable(name, answer.qr_code, 'qr_code as data:image/...;base64, raw Base64 PNG or a same-origin URL'), origin);
+      }
       return answer;
     } catch (error) {
       throw this.report(error, origin);
