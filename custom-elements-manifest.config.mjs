@@ -2,7 +2,8 @@
 // committed; the test run fails when it no longer matches the code (scripts/check-manifest.mjs).
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/env.d.ts', 'src/merchant/**'],
+  // src/compat/: the first InPost widget's markup, documented in the README's mapping table, not a third element.
+  exclude: ['src/**/*.test.ts', 'src/env.d.ts', 'src/merchant/**', 'src/compat/**'],
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,
   packagejson: false,

@@ -6,6 +6,8 @@
 import { configure } from './core/config.js';
 import { maskPhone } from './core/sanitize.js';
 import './define.js';
+// Shops built on InPost's first widget load this bundle where they loaded inpostizi.js.
+import './compat/first-widget.js';
 
 declare global {
   interface Window {
