@@ -29,12 +29,12 @@ window.iziGetBrowserData ??= ({ base64 = false } = {}) => {
 };
 
 window.handleInpostIziButtons ??= () => {
+  // As if the attributes had just been set: what the shop's server rendered joins the session again.
+  // (Buttons the shop inserted meanwhile were upgraded when connected.)
   for (const button of document.querySelectorAll<InpostIziButton>(BUTTONS)) {
-    customElements.upgrade(button);
-    // As if the attributes had just been set: what the shop's server rendered joins the session again.
-    button.requestUpdate?.('count', undefined);
-    button.requestUpdate?.('maskedPhoneNumber', undefined);
-    button.requestUpdate?.('basketLinked', false);
+    button.requestUpdate('count', undefined);
+    button.requestUpdate('maskedPhoneNumber', undefined);
+    button.requestUpdate('basketLinked', false);
   }
 };
 
