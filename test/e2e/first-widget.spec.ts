@@ -96,10 +96,15 @@ async function bindByPhone(page: Page, app: App, phone = uniquePhone()): Promise
   return phone;
 }
 
+// No uncaught error in the page, the widget's or the shop's.
+const pageErrors = new WeakMap<Page, string[]>();
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => {
-    throw error;
-  });
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(String(error)));
+});
+test.afterEach(async ({ page }) => {
+  expect(pageErrors.get(page)).toEqual([]);
 });
 
 test('the first flow: the module\'s markup and callbacks bind the basket by phone, with the count', async ({ page, app }) => {
