@@ -47,7 +47,7 @@ window.handleInpostIziButtons ??= () => {
  */
 let told = false;
 const ready = new Promise<void>((resolve) =>
-  document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => setTimeout(resolve)) : resolve(),
+  document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => setTimeout(resolve), { once: true }) : resolve(),
 );
 document.addEventListener('inpost-pay-state', () =>
   ready.then(() => {
