@@ -13,10 +13,14 @@ import { gzipSync } from 'node:zlib';
 const GOAL = 15 * 1024;
 const LIMIT = 17.9 * 1024;
 const HELPER_LIMIT = 1024;
+// The bundle for shops moving from InPost's first widget is the script-tag bundle plus src/compat/
+// (their markup and globals): it may exceed LIMIT by that part alone, COMPAT_ALLOWANCE at most.
+const COMPAT_ALLOWANCE = 1024;
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 const iife = readFileSync('dist/inpost-pay.iife.js');
+const izi = readFileSync('dist/inpost-izi.iife.js');
 const esm = await build({
   stdin: { contents: "import 'inpost-pay-widget/define';", resolveDir: process.cwd() },
   bundle: true,
@@ -46,13 +50,15 @@ const helpers = [
   ["maskPhone from 'inpost-pay-widget'", await maskPhoneFrom('inpost-pay-widget')],
 ];
 
+// [name, raw, gzip, goal, limit]
 const rows = [
-  ['dist/inpost-pay.iife.js', iife.length, gz(iife)],
-  ['ES entry (define) + deps, esbuild --minify', esmBytes.length, gz(esmBytes)],
+  ['dist/inpost-pay.iife.js', iife.length, gz(iife), GOAL, LIMIT],
+  ['ES entry (define) + deps, esbuild --minify', esmBytes.length, gz(esmBytes), GOAL, LIMIT],
+  ['dist/inpost-izi.iife.js (+ src/compat)', izi.length, gz(izi), GOAL + COMPAT_ALLOWANCE, LIMIT + COMPAT_ALLOWANCE],
 ];
-console.log(`bundle                                     raw        gzip     goal ${kb(GOAL)}, limit ${kb(LIMIT)}`);
-for (const [name, raw, zipped] of rows) {
-  console.log(`${name.padEnd(42)} ${kb(raw).padStart(9)} ${kb(zipped).padStart(9)}   ${zipped <= GOAL ? 'within the goal' : zipped <= LIMIT ? `${kb(zipped - GOAL)} over the goal` : 'OVER THE LIMIT'}`);
+console.log(`bundle                                     raw        gzip     goal ${kb(GOAL)}, limit ${kb(LIMIT)} (first-widget bundle: +${kb(COMPAT_ALLOWANCE)})`);
+for (const [name, raw, zipped, goal, limit] of rows) {
+  console.log(`${name.padEnd(42)} ${kb(raw).padStart(9)} ${kb(zipped).padStart(9)}   ${zipped <= goal ? 'within the goal' : zipped <= limit ? `${kb(zipped - goal)} over the goal` : 'OVER THE LIMIT'}`);
 }
 
 console.log(`\nhelper alone                                  raw     gzip   limit ${HELPER_LIMIT} B`);
@@ -92,8 +98,10 @@ for (const [path, { bytesInOutput }] of inputs) {
   console.log(`  ${kb(bytesInOutput).padStart(8)} ${kb((bytesInOutput / total) * zippedTotal).padStart(8)} gz  ${name}`);
 }
 
-if (rows.some(([, , zipped]) => zipped > LIMIT)) {
-  console.error(`\nOver the size limit of ${kb(LIMIT)} gzipped.`);
+for (const [name, , zipped, , limit] of rows.filter(([, , zipped, , limit]) => zipped > limit)) {
+  console.error(`\n${name}: ${kb(zipped)} gzipped, over its size limit of ${kb(limit)}.`);
+}
+if (rows.some(([, , zipped, , limit]) => zipped > limit)) {
   process.exit(1);
 }
 if (helpers.some(([, bytes]) => gz(bytes) > HELPER_LIMIT)) {

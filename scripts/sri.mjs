@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
-const file = 'dist/inpost-pay.iife.js';
-const integrity = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
-console.log(`${file} ${integrity}`);
-console.log(`<script src="https://cdn.jsdelivr.net/npm/${name}@${version}/${file}" integrity="${integrity}" crossorigin="anonymous" defer></script>`);
+for (const file of ['dist/inpost-pay.iife.js', 'dist/inpost-izi.iife.js']) {
+  const integrity = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+  console.log(`${file} ${integrity}`);
+  console.log(`<script src="https://cdn.jsdelivr.net/npm/${name}@${version}/${file}" integrity="${integrity}" crossorigin="anonymous" defer></script>`);
+}

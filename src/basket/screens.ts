@@ -29,7 +29,7 @@ export function basketScreen(t: Strings, state: SessionState, onRebind: () => vo
     body: html`${masked
         ? html`<p><span class="muted">${t.boundTo}:</span> <span part="masked-phone" class="masked">${masked}</span></p>`
         : nothing}
-      <p class="muted">${t.products(state.count)}</p>`,
+      ${state.count === undefined ? nothing : html`<p class="muted">${t.products(state.count)}</p>`}`,
     actions: html`<button id="rebind" part="action" type="button" aria-haspopup="dialog" @click=${onRebind}>${t.rebind}</button>`,
   };
 }

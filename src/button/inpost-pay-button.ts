@@ -78,7 +78,7 @@ export class InpostPayButton extends WidgetElement {
   declare count: string | number | undefined;
   /** Set by the shop's server when it already knows the basket is bound. */
   declare basketLinked: boolean;
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   declare maskedPhoneNumber: string | undefined;
   /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
   declare size: 'xs' | 'sm' | 'md' | 'lg' | 'xl' | undefined;
@@ -97,7 +97,7 @@ export class InpostPayButton extends WidgetElement {
   /** Whether the state styles joined the shadow root (see `#stateStyles`). */
   #stateStyled = false;
   /** What the current update shows, worked out once for render(), the ARIA attributes and the announcement. */
-  #shown!: { t: Strings; linked: boolean; count: number; pending: boolean; message: string };
+  #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string };
   /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
   #aria = '||';
 
@@ -106,10 +106,12 @@ export class InpostPayButton extends WidgetElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // What the shop's server rendered joins the page-wide session before the first paint.
+    // What the shop's server rendered joins the page-wide session before the first paint. A masked
+    // number alone means linked too: the first InPost widget's shops render it without basket-linked.
     const session = this.session;
-    if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && this.basketLinked) {
-      session.update({ linked: true, maskedPhoneNumber: maskPhone(this.maskedPhoneNumber) || session.state.maskedPhoneNumber }, this, 'server');
+    const masked = maskPhone(this.maskedPhoneNumber);
+    if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && (this.basketLinked || masked)) {
+      session.update({ linked: true, maskedPhoneNumber: masked || session.state.maskedPhoneNumber }, this, 'server');
     }
     if (changed.has('count') && this.count != null) {
       const count = toCount(this.count);
@@ -149,7 +151,7 @@ export class InpostPayButton extends WidgetElement {
     this.#shown = { t, linked, count, pending, message: this.#message(t) };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
-    const values = [linked ? `${t.linked}: ${t.products(count)}` : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
+    const values = [linked ? (count === undefined ? t.linked : `${t.linked}: ${t.products(count)}`) : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
     const key = values.join('|');
     if (key === this.#aria) return;
     this.#aria = key;
@@ -186,7 +188,7 @@ export class InpostPayButton extends WidgetElement {
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.
     return html`<button part="button" type="button" @click=${this.#onClick}><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
-        ? html`<span part="count" class="count" aria-hidden="true">${count}</span>`
+        ? count === undefined ? nothing : html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`
           : nothing}</button>${message

@@ -65,6 +65,13 @@ export interface OrderWatchOptions {
   /** Upper bound of the backoff after failures, in milliseconds. Default 60000. */
   maxInterval?: number;
   /**
+   * Milliseconds one `iziGetOrderComplete` call may stay pending before the widget calls again
+   * (after `interval`). Longer than a shop's long poll; it ends waits on a promise that can no
+   * longer settle (a shop that closed its stream). A call that settles late still counts.
+   * Default 90000, at least 1000.
+   */
+  maxWait?: number;
+  /**
    * One watcher for all tabs of the shop (Web Locks): the others wait and learn the result by
    * BroadcastChannel. Default true.
    */

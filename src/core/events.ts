@@ -6,8 +6,8 @@ export interface SessionState {
   linked: boolean;
   /** The bound phone number, masked (`60*****00`); empty while unknown. */
   maskedPhoneNumber: string;
-  /** Items in the bound basket. */
-  count: number;
+  /** Items in the bound basket; `undefined` while nobody said (the widget then shows no number). */
+  count: number | undefined;
   /** The product went into the basket but the basket is not bound yet: the binding screen is due. */
   bindingRequired: boolean;
 }

@@ -16,6 +16,8 @@ export function readOutcome(answer: unknown): OrderOutcome | undefined | 'invali
 }
 
 const LOCK = 'inpost-pay-order-watch';
+/** What a call that did not settle within `maxWait` (or was cut short by stop()) reads as. */
+const UNSETTLED = Symbol('unsettled');
 const EXPECTED = 'nothing, {action: "redirect", redirect} or {action: "refresh"}';
 
 /** Delay before the next call: the interval, doubled per failure up to the cap, with jitter. */
@@ -99,10 +101,22 @@ export class OrderWatch {
       await this.#whenVisible(generation);
       if (!this.#live(generation)) return;
       try {
-        // No time limit: a shop's callback may stay pending until something happens.
-        const answer = await invoke(this.config, 'iziGetOrderComplete', [], 0);
-        const outcome = readOutcome(answer);
+        // No callback timeout: a shop's callback may stay pending until something happens. But a
+        // promise the shop can no longer settle must not end the watch: after maxWait, call again.
+        const call = invoke(this.config, 'iziGetOrderComplete', [], 0);
+        const answer = await this.#bounded(call, Math.max(1000, this.#options().maxWait ?? 90000));
         if (!this.#live(generation)) return;
+        if (answer === UNSETTLED) {
+          // An order the late answer reports is still the order: follow it if the watch still runs.
+          call.then((late) => {
+            const outcome = readOutcome(late);
+            if (outcome && outcome !== 'invalid' && this.#live(generation)) this.#finish(outcome);
+          }, () => {});
+          failures = 0;
+          await this.#sleep(nextDelay(0, this.#options()), generation);
+          continue;
+        }
+        const outcome = readOutcome(answer);
         if (outcome === 'invalid') throw unusable('iziGetOrderComplete', answer, EXPECTED);
         if (outcome) return this.#finish(outcome);
         failures = 0;
@@ -164,6 +178,19 @@ export class OrderWatch {
         resolve();
       };
       document.addEventListener('visibilitychange', done);
+    });
+  }
+
+  /** The call's answer, or UNSETTLED once `ms` passed or the watch stopped (stop() wakes it) first. */
+  #bounded(call: Promise<unknown>, ms: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(UNSETTLED), ms);
+      this.#timer = timer;
+      this.#wake = () => resolve(UNSETTLED);
+      call.then(
+        (answer) => (clearTimeout(timer), resolve(answer)),
+        (error) => (clearTimeout(timer), reject(error)),
+      );
     });
   }
 

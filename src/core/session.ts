@@ -16,7 +16,8 @@ export interface SessionView {
 /** What a press on an unlinked button led to; on `binding-required` the caller opens the binding screen. */
 export type PressOutcome = 'not-bindable' | 'linked' | 'binding-required';
 
-const initialState: SessionState = { linked: false, maskedPhoneNumber: '', count: 0, bindingRequired: false };
+// The count is unknown until the shop says it: a basket the widget knows nothing about is not "0 products".
+const initialState: SessionState = { linked: false, maskedPhoneNumber: '', count: undefined, bindingRequired: false };
 
 /**
  * The binding session: one state that every widget on the page shows, the callback calls of both
@@ -71,7 +72,7 @@ export class BindingSession implements ListeningSession {
     this.state = next;
     this.refreshViews();
     emit(origin, 'inpost-pay-state', { ...next });
-    if (countChanged && next.linked && source !== 'server') {
+    if (countChanged && next.linked && next.count !== undefined && source !== 'server') {
       const strings = stringsFor(document.documentElement, null, this.config.options.language);
       announce(strings.countChanged(strings.products(next.count)));
     }
@@ -146,6 +147,10 @@ export class BindingSession implements ListeningSession {
       // Without a phone number the answer is all the shopper gets: a QR code or a link into the app.
       if (!phone && !(isRecord(answer) && (safeImageSrc(answer.qr_code) || safeAppLink(answer.deep_link)))) {
         throw unusable(name, answer, '{qr_code, deep_link} without a phone number');
+      }
+      // A QR code that cannot be shown is told, even when the app link still serves a phone.
+      if (!phone && isRecord(answer) && answer.qr_code != null && !safeImageSrc(answer.qr_code)) {
+        this.report(unusable(name, answer.qr_code, 'qr_code as data:image/...;base64, raw Base64 PNG or a same-origin URL'), name, origin);
       }
       return answer;
     } catch (error) {

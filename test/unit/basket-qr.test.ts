@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/core/page.js';
 import '../../src/define.js';
-import { callLog, until } from './helpers.js';
+import { callLog, collect, until } from './helpers.js';
 import { $, alertText, basketSuite, bound, buttonByText, dataUrl, everything, inline, press, title } from './basket-helpers.js';
 
 describe('<inpost-pay-basket>: QR code and app link', () => {
@@ -46,14 +46,41 @@ describe('<inpost-pay-basket>: QR code and app link', () => {
         iziGetIsBound: log.record('iziGetIsBound', () => new Promise(() => {})),
       });
       const el = await inline();
-      press(buttonByText(el, 'Zrób to z kodem QR'));
-      await until(() => alertText(el) !== '', 'the refusal');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
+      const lines: string[] = [];
+      const original = console.error;
+      console.error = (line: string) => lines.push(line);
+      try {
+        press(buttonByText(el, 'Zrób to z kodem QR'));
+        await until(() => alertText(el) !== '', 'the refusal');
+      } finally {
+        console.error = original;
+        errors.stop();
+      }
+      expect(errors.events.map((e) => [e.detail.callback, e.detail.reason]), 'reported, not dropped').to.deep.equal([['iziGetPayData', 'invalid']]);
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.contain('qr_code');
       expect($(el, 'img')).to.be.null;
       expect(alertText(el)).to.equal('Nie udało się wyświetlić kodu QR. Spróbuj ponownie lub podaj numer telefonu.');
       expect(everything(el)).not.to.contain(qr);
       expect(log.names()).to.deep.equal(['iziGetPayData']);
     });
   }
+
+  it('shows InPost\'s qr_code passed on as raw Base64 PNG (no data: prefix), as first-widget shops do', async () => {
+    const raw = dataUrl.slice(dataUrl.indexOf(',') + 1);
+    configure({
+      iziGetPayData: () => ({ qr_code: raw, deep_link: 'inpost://izilink?basket_id=1', deep_link_hms: 'inpost://izilink?basket_id=1' }),
+      iziGetIsBound: () => new Promise(() => {}),
+    });
+    const el = await inline();
+    press(buttonByText(el, 'Zrób to z kodem QR'));
+    await until(() => $(el, 'img[part="qr"]'), 'the QR code');
+    expect($<HTMLImageElement>(el, 'img[part="qr"]')!.getAttribute('src')).to.equal(`data:image/png;base64,${raw}`);
+    await until(() => $<HTMLImageElement>(el, 'img[part="qr"]')!.complete, 'the image decoded');
+    expect($<HTMLImageElement>(el, 'img[part="qr"]')!.naturalWidth, 'a real image').to.be.greaterThan(0);
+    expect(alertText(el)).to.equal('');
+  });
 
   it('offers the deep link on a phone, and the shop’s iziMobileLink when it has one', async () => {
     window.matchMedia = ((query: string) => ({ matches: query === '(pointer: coarse)' })) as unknown as typeof matchMedia;

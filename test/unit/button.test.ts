@@ -343,6 +343,33 @@ describe('<inpost-pay-button>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('shows no number for a linked basket whose count nobody said, until the shop says it', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button></inpost-pay-button>`);
+      configure({ iziGetIsBound: () => ({ status: 'SUCCESS', masked_phone_number: '60*****00' }) });
+      await session.confirmBinding(new AbortController().signal, el);
+      await el.updateComplete;
+      expect(session.state.count).to.equal(undefined);
+      expect(label(el)).to.equal('Produkty w koszyku InPost Pay');
+      expect(button(el).getAttribute('aria-label')).to.equal('Produkty w koszyku InPost Pay');
+      expect(el.shadowRoot!.querySelector('[part=count]')).to.equal(null);
+      el.dispatchEvent(new CustomEvent('inpost-update-count', { detail: 0 }));
+      await el.updateComplete;
+      expect(label(el)).to.equal('Produkty w koszyku InPost Pay 0');
+      expect(button(el).getAttribute('aria-label')).to.equal('Produkty w koszyku InPost Pay: 0 produktów');
+    });
+
+    it('takes a server-rendered masked number without basket-linked as linked', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button masked-phone-number="60*****00" count="2"></inpost-pay-button>`);
+      expect(session.state).to.include({ linked: true, maskedPhoneNumber: '60*****00', count: 2 });
+      expect(label(el)).to.equal('Produkty w koszyku InPost Pay 2');
+    });
+
+    it('stays unlinked with a masked-number attribute that holds no number', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button masked-phone-number="--"></inpost-pay-button>`);
+      expect(session.state.linked).to.equal(false);
+      expect(label(el)).to.equal('Utwórz koszyk z InPost Pay');
+    });
+
     it('opens the masked-phone screen when a linked button is pressed', async () => {
       const log = callLog();
       configure({ iziCanBeBound: log.record('iziCanBeBound', () => true) });

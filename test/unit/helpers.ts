@@ -26,7 +26,7 @@ export function resetWidget(): void {
   for (const m of document.querySelectorAll('inpost-pay-basket[modal]')) m.remove();
   configure(Object.fromEntries(Object.keys(pageConfig.options).map((key) => [key, undefined])));
   // 'tab': a fresh page neither announces this state nor tells other tabs.
-  session.update({ linked: false, maskedPhoneNumber: '', count: 0, bindingRequired: false }, undefined, 'tab');
+  session.update({ linked: false, maskedPhoneNumber: '', count: undefined, bindingRequired: false }, undefined, 'tab');
   for (const key of Object.keys(window)) if (key.startsWith('izi')) delete (window as unknown as Record<string, unknown>)[key];
 }
 

@@ -86,6 +86,61 @@ describe('order watch', () => {
     refresh.stop();
   });
 
+  describe('a callback that never settles (a shop that closed its stream)', () => {
+    const refreshes = () => {
+      const refresh = collect('inpost-pay-refresh');
+      const prevent = (e: Event) => e.preventDefault();
+      document.addEventListener('inpost-pay-refresh', prevent);
+      return { refresh, stop: () => (document.removeEventListener('inpost-pay-refresh', prevent), refresh.stop()) };
+    };
+
+    it('calls again after maxWait, one call at a time from one watcher, and takes the new answer', async () => {
+      const calls: PromiseWithResolvers<unknown>[] = [];
+      configure({
+        iziGetOrderComplete: () => (calls.push(Promise.withResolvers<unknown>()), calls.at(-1)!.promise),
+        orderWatch: { interval: 250, maxWait: 1000 },
+      });
+      const events = refreshes();
+      await fixture(html`<div><inpost-pay-button basket-linked></inpost-pay-button><inpost-pay-button basket-linked></inpost-pay-button></div>`);
+      await until(() => calls.length === 1, 'the first call');
+      await aTimeout(900);
+      expect(calls.length, 'still waiting within maxWait').to.equal(1);
+      await until(() => calls.length === 2, 'a second call after maxWait + interval', 2000);
+      await aTimeout(600);
+      expect(calls.length, 'the second call is waited for in turn').to.equal(2);
+      calls[1].resolve({ action: 'refresh' });
+      await until(() => events.refresh.events.length === 1, 'the refresh');
+      events.stop();
+    });
+
+    it('still follows the order when the abandoned call settles late', async () => {
+      const calls: PromiseWithResolvers<unknown>[] = [];
+      configure({
+        iziGetOrderComplete: () => (calls.push(Promise.withResolvers<unknown>()), calls.at(-1)!.promise),
+        orderWatch: { interval: 250, maxWait: 1000 },
+      });
+      const events = refreshes();
+      await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
+      await until(() => calls.length === 2, 'the call after the bounded wait', 3000);
+      calls[0].resolve({ action: 'refresh' });
+      await until(() => events.refresh.events.length === 1, 'the refresh from the late answer');
+      const n = calls.length;
+      await aTimeout(1500);
+      expect(calls.length, 'the watch ended with the order').to.equal(n);
+      events.stop();
+    });
+
+    it('makes no call after the basket is unlinked during a pending call', async () => {
+      let n = 0;
+      configure({ iziGetOrderComplete: () => (n++, new Promise(() => {})), orderWatch: { interval: 250, maxWait: 1000 } });
+      await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
+      await until(() => n === 1, 'the first call');
+      session.update({ linked: false });
+      await aTimeout(1600);
+      expect(n).to.equal(1);
+    });
+  });
+
   it('refuses javascript:, data:, protocol-relative and foreign redirects with an error event', async () => {
     for (const redirect of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//evil.example/x', 'https://evil.example/x', 42]) {
       const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');

@@ -48,6 +48,13 @@ describe('what the widget accepts', () => {
     for (const hostile of ['data:text/html;base64,PHNjcmlwdD4=', 'data:image/svg+xml,<svg onload=alert(1)>', 'javascript:alert(1)', 'https://evil.example/qr.png']) {
       expect(safeImageSrc(hostile), hostile).to.equal(undefined);
     }
+    // InPost's qr_code as shops pass it on: raw Base64 of the PNG, no data: prefix.
+    const png = `iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==`;
+    expect(safeImageSrc(png)).to.equal(`data:image/png;base64,${png}`);
+    expect(safeImageSrc(`${png.slice(0, 40)}\n${png.slice(40)}`), 'line breaks dropped').to.equal(`data:image/png;base64,${png}`);
+    expect(safeImageSrc(`/9j/${'A'.repeat(80)}`)).to.equal(`data:image/jpeg;base64,/9j/${'A'.repeat(80)}`);
+    expect(safeImageSrc(`R0lGODlh${'A'.repeat(80)}`)).to.match(/^data:image\/gif;base64,R0lGODlh/);
+    expect(safeImageSrc(btoa('<svg onload=alert(1)>'.repeat(4))), 'raw Base64 of anything else').to.equal(undefined);
     // A quote cannot break out: the URL parser percent-encodes it.
     expect(safeImageSrc('" onerror="alert(1)')).to.match(new RegExp(`^${location.origin}/%22%20onerror=%22alert\\(1\\)$`));
   });
