@@ -11,7 +11,11 @@ import { minifyLiterals } from '../build/minify-css-literals.ts';
 import { gzipSync } from 'node:zlib';
 
 const GOAL = 15 * 1024;
-const LIMIT = 17.9 * 1024;
+// Raised once, from 17.9 to 18.5 KB (the ES entry measured 18,909 B): the first-widget behaviours in
+// the core (a masked phone alone means linked, the unknown count, raw Base64 QR codes and their
+// report, orderWatch.maxWait: ≈ 0.33 KB) and the shop's error codes of a refused binding request
+// in both languages (≈ 0.26 KB). Down again from here.
+const LIMIT = 18.5 * 1024;
 const HELPER_LIMIT = 1024;
 // The bundle for shops moving from InPost's first widget is the script-tag bundle plus src/compat/
 // (their markup and globals): it may exceed LIMIT by that part alone, COMPAT_ALLOWANCE at most.

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { reasonOf } from '../core/callbacks.js';
+import { CallbackError, reasonOf } from '../core/callbacks.js';
 import { safeImageSrc } from '../core/sanitize.js';
 import type { BindingSession } from '../core/session.js';
 import { DEFAULT_PREFIX, digitsOnly, isValidPhone } from './phone-field.js';
@@ -7,7 +7,7 @@ import { DEFAULT_PREFIX, digitsOnly, isValidPhone } from './phone-field.js';
 /** Where the binding screen is: the phone form, the QR code, or waiting for the app. */
 export type Step = 'phone' | 'qr' | 'waiting';
 /** Which message a failed call leaves on screen; keys of the strings, so a language switch re-renders it. */
-export type Failure = 'failed' | 'timedOut' | 'rejected';
+export type Failure = 'failed' | 'timedOut' | 'rejected' | 'tooManyRequests' | 'phoneUnavailable';
 
 /** What the flow needs of the element it runs in. */
 export interface BindingFlowHost extends ReactiveControllerHost, EventTarget {
@@ -151,7 +151,16 @@ export class BindingFlow implements ReactiveController {
       // A listener of inpost-pay-error may have closed the screen meanwhile.
       if (signal.aborted) return;
       this.busy = false;
-      this.failure = reasonOf(error) === 'timeout' ? 'timedOut' : 'failed';
+      // The shop's error codes (CONTRACT §1) a shopper can act on get words of their own.
+      const code = error instanceof CallbackError && error.code;
+      this.failure =
+        reasonOf(error) === 'timeout'
+          ? 'timedOut'
+          : code === 'TOO_MANY_REQUESTS'
+            ? 'tooManyRequests'
+            : code === 'PHONE_BINDING_METHOD_UNAVAILABLE'
+              ? 'phoneUnavailable'
+              : 'failed';
       this.host.requestUpdate();
       return;
     }

@@ -13,6 +13,9 @@ export type FailedCallback = CallbackName | 'orderWatch';
  * callback threw, rejected with or resolved, as it was.
  */
 export class CallbackError extends Error {
+  /** The shop's `error_code` (CONTRACT §1), when what the callback rejected with or resolved carries one. */
+  code?: string;
+
   constructor(
     readonly callback: FailedCallback,
     readonly reason: FailureReason,
@@ -21,6 +24,10 @@ export class CallbackError extends Error {
   ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'InpostPayCallbackError';
+    try {
+      const code = (cause as Record<string, unknown>)?.error_code;
+      if (typeof code === 'string') this.code = code;
+    } catch {}
   }
 }
 

@@ -22,6 +22,8 @@ export interface ErrorDetail {
   message: string;
   /** As on an Error: what the callback threw, rejected with or resolved, as it was (absent for a timeout or a missing callback). */
   cause?: unknown;
+  /** The shop's `error_code` from what the callback rejected with or resolved, e.g. `TOO_MANY_REQUESTS`. */
+  code?: string;
 }
 
 export interface NavigateDetail {

@@ -107,4 +107,68 @@ describe('<inpost-pay-basket>: binding screen', () => {
       errors.stop();
     });
   }
+
+  // The reference shop answers a binding request over its rate limit with 429 {error_code: "TOO_MANY_REQUESTS"};
+  // InPost answers PHONE_BINDING_METHOD_UNAVAILABLE when binding by phone is off. Shops reject with
+  // what their backend said, or resolve it (CONTRACT §1): either way the shopper is told what to do.
+  for (const [code, pl, en] of [
+    ['TOO_MANY_REQUESTS', 'Zbyt wiele prób połączenia. Odczekaj chwilę i spróbuj ponownie.', 'Too many attempts to connect. Please wait a moment and try again.'],
+    ['PHONE_BINDING_METHOD_UNAVAILABLE', 'Połączenie przez numer telefonu jest teraz niedostępne. Użyj kodu QR.', 'Connecting by phone number is unavailable right now. Please use the QR code.'],
+    ['BASKET_EXPIRED', 'Nie udało się połączyć z InPost Pay. Spróbuj ponownie.', 'Could not connect to InPost Pay. Please try again.'],
+  ] as const) {
+    for (const how of ['rejects with', 'resolves'] as const) {
+      it(`says what ${code} means when iziGetPayData ${how} it, in Polish and English; the event and the console carry the code`, async () => {
+        const problem = { error_code: code, error_message: 'from the shop' };
+        configure({
+          iziGetPayData: () => (how === 'resolves' ? Promise.resolve(problem) : Promise.reject(problem)),
+          iziGetIsBound: () => new Promise(() => {}),
+        });
+        const errors = collect<{ reason: string; code?: string }>('inpost-pay-error');
+        const lines: string[] = [];
+        const original = console.error;
+        console.error = (line: string) => lines.push(line);
+        try {
+          for (const [language, text] of [['pl', pl], ['en', en]] as const) {
+            const el = await inline(html`<inpost-pay-basket language=${language}></inpost-pay-basket>`);
+            await type(el, '600 100 200');
+            $(el, 'button[type="submit"]')!.click(); // "Połącz" / "Connect"
+            await until(() => alertText(el) !== '', 'the error');
+            expect(alertText(el)).to.equal(text);
+            el.remove();
+          }
+        } finally {
+          console.error = original;
+          errors.stop();
+        }
+        expect(errors.events.map((e) => [e.detail.reason, e.detail.code])).to.deep.equal(Array(2).fill(['rejected', code]));
+        expect(lines).to.have.length(2);
+        expect(lines[0]).to.contain(code);
+      });
+    }
+  }
+
+  it('reads no code from an answer without a string error_code, nor from a hostile one', async () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error('hostile getter'); } });
+    let n = 0;
+    configure({
+      iziGetPayData: () => Promise.reject([{ error_code: 42 }, hostile][n++]),
+      iziGetIsBound: () => new Promise(() => {}),
+    });
+    const errors = collect<{ code?: string }>('inpost-pay-error');
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const el = await inline();
+      await type(el, '600 100 200');
+      for (const _ of [1, 2]) {
+        await submit(el);
+        await until(() => errors.events.length === n, 'the error');
+        expect(alertText(el)).to.equal('Nie udało się połączyć z InPost Pay. Spróbuj ponownie.');
+      }
+    } finally {
+      console.error = original;
+      errors.stop();
+    }
+    expect(errors.events.map((e) => e.detail.code)).to.deep.equal([undefined, undefined]);
+  });
 });
