@@ -214,9 +214,9 @@ export type InpostPayButtonProps = {
   "basket-linked"?: InpostPayButton["basketLinked"] | undefined;
   /** Set by the shop's server when it already knows the basket is bound. */
   basketLinked?: InpostPayButton["basketLinked"] | undefined;
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   "masked-phone-number"?: InpostPayButton["maskedPhoneNumber"] | undefined;
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   maskedPhoneNumber?: InpostPayButton["maskedPhoneNumber"] | undefined;
   /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
   size?: InpostPayButton["size"] | undefined;
@@ -265,9 +265,9 @@ export type InpostPayButtonSolidJsProps = {
   "bool:basket-linked"?: InpostPayButton["basketLinked"] | undefined;
   /** Set by the shop's server when it already knows the basket is bound. */
   "prop:basketLinked"?: InpostPayButton["basketLinked"] | undefined;
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   "attr:masked-phone-number"?: InpostPayButton["maskedPhoneNumber"] | undefined;
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   "prop:maskedPhoneNumber"?: InpostPayButton["maskedPhoneNumber"] | undefined;
   /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
   "prop:size"?: InpostPayButton["size"] | undefined;
@@ -397,7 +397,7 @@ export type CustomElements = {
    * - `variant`: `create` (product card, the default) or `buy` (basket).
    * - `count`: The item count, when the shop's server knows it.
    * - `basket-linked`/`basketLinked`: Set by the shop's server when it already knows the basket is bound.
-   * - `masked-phone-number`/`maskedPhoneNumber`: The bound phone number as the shop's server knows it; a full number is masked.
+   * - `masked-phone-number`/`maskedPhoneNumber`: The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked.
    * - `size`: `xs`, `sm`, `md` (default), `lg` or `xl`.
    * - `shape`: `square`, `rounded` (default) or `round`.
    * - `fill`: Take the full width of the container.
@@ -534,7 +534,7 @@ export type CustomElementsSolidJs = {
    * - `variant`: `create` (product card, the default) or `buy` (basket).
    * - `count`: The item count, when the shop's server knows it.
    * - `basket-linked`/`basketLinked`: Set by the shop's server when it already knows the basket is bound.
-   * - `masked-phone-number`/`maskedPhoneNumber`: The bound phone number as the shop's server knows it; a full number is masked.
+   * - `masked-phone-number`/`maskedPhoneNumber`: The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked.
    * - `size`: `xs`, `sm`, `md` (default), `lg` or `xl`.
    * - `shape`: `square`, `rounded` (default) or `round`.
    * - `fill`: Take the full width of the container.

@@ -43,7 +43,7 @@ type InpostPayButtonProps = {
   count?: InpostPayButton["count"];
   /** Set by the shop's server when it already knows the basket is bound. */
   basketLinked?: InpostPayButton["basketLinked"];
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   maskedPhoneNumber?: InpostPayButton["maskedPhoneNumber"];
   /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
   size?: InpostPayButton["size"];
