@@ -11,7 +11,7 @@ import { minifyLiterals } from '../build/minify-css-literals.ts';
 import { gzipSync } from 'node:zlib';
 
 const GOAL = 15 * 1024;
-// Raised once, from 17.9 to 18.5 KB (the ES entry measured 18,909 B): the first-widget behaviours in
+// Raised once, from 17.9 to 18.5 KB (the ES entry measured 18,915 B): the first-widget behaviours in
 // the core (a masked phone alone means linked, the unknown count, raw Base64 QR codes and their
 // report, orderWatch.maxWait: ≈ 0.33 KB) and the shop's error codes of a refused binding request
 // in both languages (≈ 0.26 KB). Down again from here.

@@ -88,7 +88,7 @@ export class BindingSession implements ListeningSession {
     const failure = asCallbackError(error, callback);
     const { reason, message, cause } = failure;
     logFailure(failure);
-    emit(origin, 'inpost-pay-error', { callback: failure.callback, reason, message, cause, code: failure.code });
+    emit(origin, 'inpost-pay-error', { callback: failure.callback, reason, message, cause, ...(failure.code && { code: failure.code }) });
     return failure;
   }
 
