@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, ensureChromium } from './scripts/chromium.mjs';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 /**
  * End-to-end tests: a real Chromium drives the demo shop, whose servers (the InPost Pay sandbox
@@ -13,7 +13,7 @@ export default defineConfig({
   workers: 2,
   reporter: [['list'], ['./test/e2e/summary-reporter.ts']],
   use: {
-    launchOptions: { executablePath: ensureChromium(), args: chromiumArgs },
+    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
     headless: true,
     trace: 'off',
   },

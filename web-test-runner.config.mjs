@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
-import { chromiumArgs, ensureChromium } from './scripts/chromium.mjs';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './test/unit/summary-reporter.mjs';
 import { wsServerPlugin } from './test/unit/ws-server-plugin.mjs';
 
@@ -26,7 +26,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath: ensureChromium(), headless: true, args: chromiumArgs },
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs },
     }),
   ],
   testFramework: { config: { timeout: 8000 } },

@@ -23,6 +23,17 @@ function findChromium() {
   return candidates.find((path) => existsSync(path));
 }
 
+/**
+ * The Chromium the test runners launch, for their config files: $CHROMIUM_PATH (set by
+ * `npm test` from `ensureChromium()`), else an installed one. It installs nothing, so loading a
+ * config file never runs apt-get; without a browser it throws the advice `ensureChromium()` prints.
+ */
+export function chromiumPath() {
+  const path = process.env.CHROMIUM_PATH || process.env.CHROME_PATH || findChromium();
+  if (!path) throw new Error('No Chromium found: run `npm test` (which finds or installs one) or set CHROMIUM_PATH.');
+  return path;
+}
+
 /** Finds Chromium, installing Debian's package when run as root on Debian; exits with advice otherwise. */
 export function ensureChromium() {
   const fromEnv = process.env.CHROMIUM_PATH || process.env.CHROME_PATH;

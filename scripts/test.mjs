@@ -7,6 +7,14 @@ import { ensureChromium } from './chromium.mjs';
 const run = (command, args, env = {}) =>
   spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
 
+/** Runs a command whose output only matters when it fails: prints `okLine`, or everything it said. */
+function runQuiet(command, args, okLine) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.status === 0) console.log(okLine);
+  else process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+  return result.status === 0;
+}
+
 const failures = [];
 const checks = { passed: 0, failed: 0 };
 const check = (name, ok) => {
@@ -14,14 +22,18 @@ const check = (name, ok) => {
   if (!ok) failures.push(name);
 };
 
+// Found (or installed) here, once, and handed to the runners: their config files only read it.
 const chromium = ensureChromium();
 check('build', run('npm', ['run', '--silent', 'build']));
 check('typecheck', run('npm', ['run', '--silent', 'typecheck']));
+check('no import cycles', run('node', ['scripts/check-cycles.mjs', 'src']));
 check('custom-elements.json', run('node', ['scripts/check-manifest.mjs']));
 check('size budget', run('node', ['--import', 'tsx', 'scripts/size.mjs']));
+// The packed tarball as TypeScript and bundlers resolve it (ESM only: the package has no CommonJS build).
+check('package types (attw)', runQuiet('npx', ['attw', '--pack', '--profile', 'esm-only', '--format', 'table-flipped'], 'attw --pack --profile esm-only: no problems.'));
 console.log(`checks: ${checks.passed} passed, ${checks.failed} failed`);
 
-for (const suite of ['test:unit', 'test:node', 'test:e2e']) {
+for (const suite of ['test:unit', 'test:node', 'test:e2e', 'test:consumers']) {
   if (!run('npm', ['run', '--silent', suite], { CHROMIUM_PATH: chromium })) failures.push(suite);
 }
 

@@ -2,14 +2,28 @@
  * The script-tag bundle: `<script src="inpost-pay.iife.js">` registers both elements and exposes
  * `window.InpostPay`. A second copy on the page keeps the first one's API, so `configure()` always
  * reaches the session the registered elements use.
+ *
+ * Its declarations are the package's `inpost-pay-widget/inpost-pay.iife.js` types: a shop that
+ * loads the script tag and writes TypeScript references them to get `window.InpostPay` typed.
  */
-import { configure } from './core/config.js';
+import { configure } from './core/page.js';
 import { maskPhone } from './core/sanitize.js';
 import './define.js';
 
+/** What the script-tag bundle puts on `window.InpostPay`. */
+export interface InpostPayGlobal {
+  /** Configures every widget on the page (see `configure` of the ES module). */
+  configure: typeof configure;
+  /** The widget's masking of a phone number: `600100200` becomes `60*****00`. */
+  maskPhone: typeof maskPhone;
+  /** The package version of the bundle. */
+  version: string;
+}
+
 declare global {
   interface Window {
-    InpostPay?: { configure: typeof configure; maskPhone: typeof maskPhone; version: string };
+    /** Set by the script-tag bundle (`inpost-pay.iife.js`) when it loads. */
+    InpostPay?: InpostPayGlobal;
   }
 }
 

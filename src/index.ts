@@ -4,8 +4,17 @@
  */
 export { InpostPayButton } from './button/inpost-pay-button.js';
 export { InpostPayBasket } from './basket/inpost-pay-basket.js';
-export { configure, type InpostPayCallbacks, type InpostPayConfig, type CallbackName } from './core/config.js';
-export type { OrderWatchOptions } from './core/order-watch.js';
-export type { FailureCause } from './core/callbacks.js';
+export { configure } from './core/page.js';
+export type { InpostPayCallbacks, InpostPayConfig, CallbackName, OrderWatchOptions, BrowserData } from './core/config.js';
+export type { FailureReason, FailedCallback } from './core/callbacks.js';
 export { maskPhone } from './core/sanitize.js';
-export type { SessionState, ErrorDetail, NavigateDetail, ScreenDetail, InpostPayEventMap } from './events.js';
+export type {
+  SessionState,
+  ErrorDetail,
+  NavigateDetail,
+  ScreenDetail,
+  NotBindableDetail,
+  BindingRequiredDetail,
+  InpostPayEventMap,
+  IziDocumentEventMap,
+} from './core/events.js';

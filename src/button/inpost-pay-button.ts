@@ -1,13 +1,21 @@
-import { Task, TaskStatus } from '@lit/task';
 import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
+import { openScreen } from '../basket/inpost-pay-basket.js';
 import { announce } from '../core/announcer.js';
-import { CallbackError, describe } from '../core/callbacks.js';
-import { session, type PressOutcome } from '../core/session.js';
+import { describeReason, reasonOf } from '../core/callbacks.js';
 import { maskPhone, toCount } from '../core/sanitize.js';
+import type { PressOutcome } from '../core/session.js';
 import type { Strings } from '../i18n/index.js';
-import { busyStyles, spinner, themeStyles } from '../shared/theme.styles.js';
-import { WidgetElement } from '../shared/widget-element.js';
+import { busyStyles, spinner, themeStyles } from '../ui/theme.styles.js';
+import { WidgetElement } from '../ui/widget-element.js';
 import { buttonStateStyles, buttonStyles } from './inpost-pay-button.styles.js';
+
+/** A press of an unlinked button: pending, or how it ended. */
+interface Press {
+  pending: boolean;
+  outcome?: PressOutcome;
+  /** Why it failed (a CallbackError, already reported). */
+  error?: unknown;
+}
 
 /** The button's attributes that `update()` sets, in the order of its values. */
 const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
@@ -35,12 +43,12 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  * @cssproperty --inpost-pay-error - Text colour of an error.
  * @cssproperty --inpost-pay-focus-ring - Focus outline colour.
  *
- * @fires inpost-pay-state - The page-wide state changed (linked, masked phone, count).
- * @fires inpost-pay-not-bindable - `iziCanBeBound` said no; the button shows a hint.
- * @fires inpost-pay-binding-required - The product was added but the basket is not bound; the binding screen opens.
- * @fires inpost-pay-error - A callback failed; the button shows a retryable error.
- * @fires inpost-pay-order-complete - On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
- * @fires inpost-pay-refresh - On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
+ * @fires {CustomEvent<SessionState>} inpost-pay-state - The page-wide state changed (linked, masked phone, count).
+ * @fires {CustomEvent<NotBindableDetail>} inpost-pay-not-bindable - `iziCanBeBound` said no; the button shows a hint.
+ * @fires {CustomEvent<BindingRequiredDetail>} inpost-pay-binding-required - The product was added but the basket is not bound; the binding screen opens.
+ * @fires {CustomEvent<ErrorDetail>} inpost-pay-error - A callback failed; the button shows a retryable error.
+ * @fires {CustomEvent<NavigateDetail>} inpost-pay-order-complete - On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
+ * @fires {CustomEvent<NavigateDetail>} inpost-pay-refresh - On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
  */
 export class InpostPayButton extends WidgetElement {
   // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.
@@ -48,12 +56,14 @@ export class InpostPayButton extends WidgetElement {
   /**
    * The styles of the states after a press or with a linked basket, added to a button's shadow root
    * when it first gets there: the unpressed buttons of a listing page never parse or match them.
+   * In the static styles from the start, they cost the render 5.1 % (200 buttons) to 5.2 % (1 button)
+   * more CPU (bench/README.md, "What the button's speed tricks earn").
    */
   static #stateStyles = css`${busyStyles}${buttonStateStyles}`;
 
   static override properties = {
     ...WidgetElement.properties,
-    variant: {},
+    variant: { reflect: true },
     count: {},
     basketLinked: { type: Boolean, attribute: 'basket-linked' },
     maskedPhoneNumber: { attribute: 'masked-phone-number' },
@@ -62,26 +72,13 @@ export class InpostPayButton extends WidgetElement {
     fill: { type: Boolean, reflect: true },
   };
 
-  // Read when pressed and shown nowhere, so not a reactive property: an observed attribute would
-  // cost each of a listing page's buttons an update request before its first render.
-  /**
-   * The product this card offers; absent on a basket page.
-   * @attr product-id
-   */
-  get productId(): string | undefined {
-    return this.getAttribute('product-id') ?? undefined;
-  }
-  set productId(value: string | undefined) {
-    if (value == null) this.removeAttribute('product-id');
-    else this.setAttribute('product-id', value);
-  }
   /** `create` (product card, the default) or `buy` (basket). */
   declare variant: 'create' | 'buy' | undefined;
   /** The item count, when the shop's server knows it. */
   declare count: string | number | undefined;
   /** Set by the shop's server when it already knows the basket is bound. */
   declare basketLinked: boolean;
-  /** The bound phone number as the shop's server knows it; a full number is masked. */
+  /** The bound phone number as the shop's server knows it; a full number is masked. Set alone, it also means linked. */
   declare maskedPhoneNumber: string | undefined;
   /** `xs`, `sm`, `md` (default), `lg` or `xl`. */
   declare size: 'xs' | 'sm' | 'md' | 'lg' | 'xl' | undefined;
@@ -90,14 +87,17 @@ export class InpostPayButton extends WidgetElement {
   /** Take the full width of the container. */
   declare fill: boolean;
 
-  /** Created on the first press: a listing page renders hundreds of buttons that are never pressed. */
-  #press?: Task<[], PressOutcome>;
+  /**
+   * The last press while unlinked: pending, or how it ended. One press runs at a time and nothing
+   * aborts it, so this is all the state it needs (no @lit/task: a press has no arguments to track).
+   */
+  #press?: Press;
   /** The message last given to the page's live region, so a re-render does not repeat it. */
   #announced = '';
   /** Whether the state styles joined the shadow root (see `#stateStyles`). */
   #stateStyled = false;
   /** What the current update shows, worked out once for render(), the ARIA attributes and the announcement. */
-  #shown!: { t: Strings; linked: boolean; count: number; pending: boolean; message: string };
+  #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string };
   /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
   #aria = '||';
 
@@ -106,47 +106,52 @@ export class InpostPayButton extends WidgetElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // What the shop's server rendered joins the page-wide session before the first paint.
-    if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && this.basketLinked) {
-      session.update({ linked: true, maskedPhoneNumber: maskPhone(this.maskedPhoneNumber) || session.state.maskedPhoneNumber }, this, 'server');
+    // What the shop's server rendered joins the page-wide session before the first paint. A masked
+    // number alone means linked too: the first InPost widget's shops render it without basket-linked.
+    const session = this.session;
+    const masked = maskPhone(this.maskedPhoneNumber);
+    if ((changed.has('basketLinked') || changed.has('maskedPhoneNumber')) && (this.basketLinked || masked)) {
+      session.update({ linked: true, maskedPhoneNumber: masked || session.state.maskedPhoneNumber }, this, 'server');
     }
     if (changed.has('count') && this.count != null) {
       const count = toCount(this.count);
-      if (count === undefined) console.warn(`[inpost-pay] count attribute ignored: ${describe(this.count)} is not a number`);
+      if (count === undefined) console.warn(`[inpost-pay] count attribute ignored: ${describeReason(this.count)} is not a number`);
       else session.update({ count }, this, 'server');
     }
   }
 
+  /** A press: the bound basket's screen when linked; else the first flow, then the binding screen if it is due. */
   #onClick(): void {
-    if (session.state.linked) return session.open('basket', this);
-    this.#press ??= new Task<[], PressOutcome>(this, {
-      task: () => session.press(this.productId || undefined, this.#bindingPlace, this),
-      autoRun: false,
-    });
-    if (this.#press.status !== TaskStatus.PENDING) void this.#press.run();
+    if (this.session.state.linked) return openScreen('basket', this);
+    if (!this.#press?.pending) void this.#run();
   }
 
-  // The click listener and the button's three ARIA attributes are set here rather than bound in the
-  // template: four parts fewer to create and commit in each of the hundreds of buttons of a listing
-  // page, where the attributes are all absent and stay so.
-  static #click(this: ShadowRoot, event: Event): void {
-    if ((event.target as Element).closest('button')) (this.host as InpostPayButton).#onClick();
+  async #run(): Promise<void> {
+    const press: Press = (this.#press = { pending: true });
+    this.requestUpdate();
+    try {
+      press.outcome = await this.session.press(this.productId || undefined, this.#bindingPlace, this);
+      if (press.outcome === 'binding-required') openScreen('binding', this);
+    } catch (error) {
+      press.error = error;
+    }
+    press.pending = false;
+    this.requestUpdate();
   }
 
-  protected override createRenderRoot() {
-    const root = super.createRenderRoot();
-    root.addEventListener('click', InpostPayButton.#click);
-    return root;
-  }
 
+  // The button's three ARIA attributes are set here rather than bound in the template: three parts
+  // fewer to create and commit in each of the hundreds of buttons of a listing page, where they are
+  // all absent and stay so. Bound in the template, the render of 200 buttons costs 6.6 % more CPU
+  // (bench/README.md, "What the button's speed tricks earn").
   protected override update(changed: PropertyValues<this>): void {
-    const { linked, count } = session.state;
+    const { linked, count } = this.session.state;
     const t = this.strings;
-    const pending = !linked && this.#press?.status === TaskStatus.PENDING;
+    const pending = !linked && Boolean(this.#press?.pending);
     this.#shown = { t, linked, count, pending, message: this.#message(t) };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
-    const values = [linked ? `${t.linked}: ${t.products(count)}` : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
+    const values = [linked ? (count === undefined ? t.linked : `${t.linked}: ${t.products(count)}`) : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
     const key = values.join('|');
     if (key === this.#aria) return;
     this.#aria = key;
@@ -172,9 +177,9 @@ export class InpostPayButton extends WidgetElement {
 
   #message(t: Strings): string {
     const press = this.#press;
-    if (!press || session.state.linked) return '';
-    if (press.status === TaskStatus.ERROR) return (press.error as CallbackError).reason === 'timeout' ? t.timedOut : t.failed;
-    return press.status === TaskStatus.COMPLETE && press.value === 'not-bindable' ? t.cannotBeBound : '';
+    if (!press || this.session.state.linked) return '';
+    if (press.error) return reasonOf(press.error) === 'timeout' ? t.timedOut : t.failed;
+    return press.outcome === 'not-bindable' ? t.cannotBeBound : '';
   }
 
   protected override render() {
@@ -182,12 +187,12 @@ export class InpostPayButton extends WidgetElement {
     // No whitespace between the tags and as few parts as the states need (see update()): each text
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.
-    return html`<button part="button" type="button"><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
-        ? html`<span part="count" class="count" aria-hidden="true">${count}</span>`
+    return html`<button part="button" type="button" @click=${this.#onClick}><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
+        ? count === undefined ? nothing : html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`
           : nothing}</button>${message
-      ? html`<p id="message" part="message" class="message${this.#press?.status === TaskStatus.ERROR ? ' error' : ''}">${message}</p>`
+      ? html`<p id="message" part="message" class="message${this.#press?.error ? ' error' : ''}">${message}</p>`
       : nothing}`;
   }
 }

@@ -1,13 +1,8 @@
 import { invoke, isRecord } from './callbacks.js';
-import { callbackFor } from './config.js';
+import type { BrowserData, Configuration } from './config.js';
 
-/** What InPost Pay's binding request wants to know about the browser. */
-export interface BrowserData {
-  user_agent: string;
-  description: string;
-  platform: string;
-  architecture: string;
-}
+export type { BrowserData };
+
 
 const clip = (value: unknown) => (typeof value === 'string' ? value.slice(0, 512) : '');
 
@@ -24,11 +19,11 @@ export function defaultBrowserData(): BrowserData {
 }
 
 /** The shop's `iziGetBrowserData` when it has one and it answers sensibly, else the default; gaps are filled from it. */
-export async function browserData(): Promise<BrowserData> {
+export async function browserData(config: Configuration): Promise<BrowserData> {
   const fallback = defaultBrowserData();
-  if (!callbackFor('iziGetBrowserData')) return fallback;
+  if (!config.callback('iziGetBrowserData')) return fallback;
   try {
-    const answer = await invoke('iziGetBrowserData', [{ base64: false }]);
+    const answer = await invoke(config, 'iziGetBrowserData', [{ base64: false }]);
     if (!isRecord(answer)) return fallback;
     const data = { ...fallback };
     for (const key of Object.keys(data) as (keyof BrowserData)[]) data[key] = clip(answer[key]) || fallback[key];

@@ -1,21 +1,45 @@
-import { callbackFor, config, type CallbackName } from './config.js';
+import type { CallbackName, Configuration } from './config.js';
 import { maskPhone } from './sanitize.js';
 
-/** Why a callback failed, as carried by `inpost-pay-error`. */
-export type FailureCause = 'missing' | 'threw' | 'rejected' | 'timeout' | 'invalid' | 'refused' | 'declined';
+/** Why a callback failed, as carried by `inpost-pay-error` (`detail.reason`). */
+export type FailureReason = 'missing' | 'threw' | 'rejected' | 'timeout' | 'invalid' | 'refused' | 'declined';
 
-/** A merchant callback that failed; the widget turns it into a visible state and an event. */
+/** What failed: a merchant callback, or `orderWatch` for the order watch's WebSocket. */
+export type FailedCallback = CallbackName | 'orderWatch';
+
+/**
+ * A merchant callback that failed; the widget turns it into a visible state and an event. The
+ * words are the event's: `reason` says how it failed, `cause` (as on any Error) holds what the
+ * callback threw, rejected with or resolved, as it was.
+ */
 export class CallbackError extends Error {
+  /** The shop's `error_code` (CONTRACT §1), when what the callback rejected with or resolved carries one. */
+  code?: string;
+
   constructor(
-    readonly callback: CallbackName | 'orderWatch',
-    readonly reason: FailureCause,
+    readonly callback: FailedCallback,
+    readonly reason: FailureReason,
     message: string,
-    readonly detail?: unknown,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'InpostPayCallbackError';
+    try {
+      const code = (cause as Record<string, unknown>)?.error_code;
+      if (typeof code === 'string') this.code = code;
+    } catch {}
   }
 }
+
+/** How `error` failed, when it is a CallbackError. */
+export const reasonOf = (error: unknown): FailureReason | undefined => (error instanceof CallbackError ? error.reason : undefined);
+
+/**
+ * `error` as a CallbackError: itself when it is one, else (a fault of the widget's own code while
+ * handling `callback`'s answer) a `threw` failure of that callback.
+ */
+export const asCallbackError = (error: unknown, callback: FailedCallback): CallbackError =>
+  error instanceof CallbackError ? error : new CallbackError(callback, 'threw', `${callback}: ${describeReason(error)}`, error);
 
 /**
  * Turns anything a callback may reject with into one short line (never more than 300 characters)
@@ -23,7 +47,7 @@ export class CallbackError extends Error {
  * masked: a full number must never reach the logs. The reason's fields may be getters that throw,
  * and JSON may meet a cycle: either way the line falls back to the reason's type.
  */
-export function describe(reason: unknown): string {
+export function describeReason(reason: unknown): string {
   let text: string;
   try {
     const r = reason as Record<string, unknown>;
@@ -58,20 +82,25 @@ export function logFailure(error: CallbackError): void {
 
 /** The error for an answer the widget cannot use: what came, and what was expected. */
 export const unusable = (name: CallbackError['callback'], answer: unknown, expected: string) =>
-  new CallbackError(name, 'invalid', `${name} resolved ${describe(answer)}; expected ${expected}`, answer);
+  new CallbackError(name, 'invalid', `${name} resolved ${describeReason(answer)}; expected ${expected}`, answer);
 
 /**
  * Calls a merchant callback the way every widget action does: sync or async, with a time limit,
  * and every failure turned into a CallbackError. `timeout` 0 waits for as long as it takes.
  */
-export async function invoke(name: CallbackName, args: unknown[], timeout = config().callbackTimeout ?? 15000): Promise<unknown> {
-  const fn = callbackFor(name);
+export async function invoke(
+  config: Configuration,
+  name: CallbackName,
+  args: unknown[],
+  timeout = config.options.callbackTimeout ?? 15000,
+): Promise<unknown> {
+  const fn = config.callback(name);
   if (!fn) throw new CallbackError(name, 'missing', `${name} is not configured`);
   let result: unknown;
   try {
     result = fn(...args);
   } catch (error) {
-    throw new CallbackError(name, 'threw', `${name} threw: ${describe(error)}`, error);
+    throw new CallbackError(name, 'threw', `${name} threw: ${describeReason(error)}`, error);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit =
@@ -87,7 +116,7 @@ export async function invoke(name: CallbackName, args: unknown[], timeout = conf
     return await (limit ? Promise.race([result, limit]) : result);
   } catch (error) {
     if (error instanceof CallbackError) throw error;
-    throw new CallbackError(name, 'rejected', `${name} rejected: ${describe(error)}`, error);
+    throw new CallbackError(name, 'rejected', `${name} rejected: ${describeReason(error)}`, error);
   } finally {
     clearTimeout(timer);
   }

@@ -1,28 +1,82 @@
-import type { OrderWatchOptions } from './order-watch.js';
+/**
+ * What a shop configures: the merchant callbacks and the options. A `Configuration` is a store of
+ * them; the page has one (`core/page.ts`), which `configure()` writes to, and every framework-free
+ * part of the widget gets it passed in, so a test can give each its own.
+ */
+/** What InPost Pay's binding request wants to know about the browser (the callbacks' `browser` argument). */
+export interface BrowserData {
+  user_agent: string;
+  description: string;
+  platform: string;
+  architecture: string;
+}
 
-/** The merchant callbacks, by the names the first InPost widget read from `window`. */
+/**
+ * The merchant callbacks, by the names the first InPost widget read from `window`, with the
+ * arguments the widget passes. Each may return its answer or a Promise of it; the widget checks
+ * every answer at run time, so the answers are typed loosely.
+ */
 export interface InpostPayCallbacks {
   /** May this product go into the basket now? `productId` is absent on a basket page. */
-  iziCanBeBound(productId?: string): boolean | Promise<boolean>;
-  /** Add the product to the shop's cart; may resolve with what the shop's backend learned from InPost Pay. */
-  iziAddToCart(productId?: string): unknown;
-  /** Start binding the basket: with a phone number (push to the app) or without one (QR code / app link). */
-  iziGetPayData(prefix: string, phoneNumber: string, bindingPlace: string): unknown;
+  iziCanBeBound(productId?: string): boolean | PromiseLike<boolean>;
+  /**
+   * Add the product to the shop's cart; may resolve with what the shop's backend learned from
+   * InPost Pay: `{basket_linked, browser_trusted, masked_phone_number, count}`.
+   */
+  iziAddToCart(productId: string): unknown;
+  /**
+   * Start binding the basket: with a phone number (InPost pushes a request to the app) or with
+   * empty `prefix` and `phoneNumber` (resolve `{qr_code, deep_link}` for the QR code / app link).
+   * `bindingPlace` is e.g. `PRODUCT_CARD` or `BASKET_SUMMARY`; `browser` goes into the binding
+   * request's `browser` field.
+   */
+  iziGetPayData(prefix: string, phoneNumber: string, bindingPlace: string, browser: BrowserData): unknown;
   /** Deprecated older name of `iziGetPayData`, used only when that one is missing. */
   iziGetBindingData(productId: string | undefined, prefix: string, phoneNumber: string, bindingPlace: string): unknown;
-  /** Resolves once the shopper confirmed the binding in the app; rejects when they declined. */
+  /** Resolves `{status: "SUCCESS", masked_phone_number, count?}` once the shopper confirmed in the app; rejects `{status: "REJECT"}` when they declined. */
   iziGetIsBound(): unknown;
-  /** Resolves `{action: "redirect", redirect}` once an order exists, `{action: "refresh"}` when the basket changed elsewhere. */
+  /** Resolves `{action: "redirect", redirect}` once an order exists, `{action: "refresh"}` when the basket changed elsewhere, nothing (or `{}`) meanwhile. */
   iziGetOrderComplete(): unknown;
   /** Delete the basket binding and the browser binding at InPost Pay. */
   iziBindingDelete(): unknown;
   /** Resolves `{link}`: an `inpost://` link that opens the basket in the InPost Mobile app. */
   iziMobileLink(): unknown;
-  /** Describes the browser for the binding request; the widget brings a default. */
+  /** Resolves a (partial) `BrowserData` describing the browser for the binding request; the widget's own description fills the gaps. */
   iziGetBrowserData(options: { base64: boolean }): unknown;
 }
 
 export type CallbackName = keyof InpostPayCallbacks;
+
+/**
+ * How the widget learns that the order was placed in the app, once the basket is linked.
+ * Defaults: `loop`, 3000 ms between calls, backing off to at most 60000 ms after errors.
+ */
+export interface OrderWatchOptions {
+  /**
+   * `loop` calls `iziGetOrderComplete` again after each answer (it may also stay pending until
+   * something happens). `websocket` listens on `url` for the same messages as JSON and falls back
+   * to looping if the socket closes.
+   */
+  method?: 'loop' | 'websocket';
+  /** The WebSocket URL (`ws:` or `wss:`) for the `websocket` method. */
+  url?: string;
+  /** Milliseconds between calls while nothing happens. Default 3000, at least 250. */
+  interval?: number;
+  /** Upper bound of the backoff after failures, in milliseconds. Default 60000. */
+  maxInterval?: number;
+  /**
+   * Milliseconds one `iziGetOrderComplete` call may stay pending before the widget calls again
+   * (after `interval`). Longer than a shop's long poll; it ends waits on a promise that can no
+   * longer settle (a shop that closed its stream). A call that settles late still counts.
+   * Default 90000, at least 1000.
+   */
+  maxWait?: number;
+  /**
+   * One watcher for all tabs of the shop (Web Locks): the others wait and learn the result by
+   * BroadcastChannel. Default true.
+   */
+  perBrowser?: boolean;
+}
 
 /** Everything `configure()` accepts. Every key is optional; later calls merge into earlier ones. */
 export interface InpostPayConfig extends Partial<InpostPayCallbacks> {
@@ -40,48 +94,50 @@ export interface InpostPayConfig extends Partial<InpostPayCallbacks> {
   nonce?: string;
 }
 
-let current: InpostPayConfig = {};
-const listeners = new Set<() => void>();
+/** A merchant callback as the widget calls it. */
+export type Callback = (...args: unknown[]) => unknown;
 
-/**
- * Configures every widget on the page. Callbacks not given here are taken from `window` under
- * the same name, so shops that integrated the first InPost widget keep working. Elements that
- * exist before the first call start working when it comes.
- */
-export function configure(options: InpostPayConfig): void {
-  if (!options || typeof options !== 'object') {
-    console.error('[inpost-pay] configure() takes an object, e.g. configure({ iziCanBeBound, iziAddToCart }).');
-    return;
+/** The merged options of one page (or of one test), and who wants to hear when they change. */
+export class Configuration {
+  #current: InpostPayConfig = {};
+  #listeners = new Set<() => void>();
+
+  /** The options as merged so far. */
+  get options(): Readonly<InpostPayConfig> {
+    return this.#current;
   }
-  // Every callback's name starts with izi; one that is not a function would fail at its first call.
-  const next: Record<string, unknown> = { ...current, ...options };
-  for (const [name, value] of Object.entries(options)) {
-    if (name.startsWith('izi') && value != null && typeof value !== 'function') {
-      console.error(`[inpost-pay] configure(): ${name} must be a function; it was ignored.`);
-      next[name] = current[name as CallbackName];
+
+  /**
+   * Merges `options` into the configuration. Callbacks not given are taken from `window` under the
+   * same name (see `callback()`). A value that cannot be used is refused with a console error.
+   */
+  set(options: InpostPayConfig): void {
+    if (!options || typeof options !== 'object') {
+      console.error('[inpost-pay] configure() takes an object, e.g. configure({ iziCanBeBound, iziAddToCart }).');
+      return;
     }
+    // Every callback's name starts with izi; one that is not a function would fail at its first call.
+    const next: Record<string, unknown> = { ...this.#current, ...options };
+    for (const [name, value] of Object.entries(options)) {
+      if (name.startsWith('izi') && value != null && typeof value !== 'function') {
+        console.error(`[inpost-pay] configure(): ${name} must be a function; it was ignored.`);
+        next[name] = this.#current[name as CallbackName];
+      }
+    }
+    this.#current = next;
+    if (options.nonce) (globalThis as { litNonce?: string }).litNonce = options.nonce;
+    for (const listener of this.#listeners) listener();
   }
-  current = next;
-  if (options.nonce) (globalThis as { litNonce?: string }).litNonce = options.nonce;
-  for (const listener of listeners) listener();
-}
 
-/** The configuration as merged so far. */
-export const config = (): Readonly<InpostPayConfig> => current;
+  /** Runs `listener` after every `set()`; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 
-/** Runs `listener` after every `configure()` call; returns the unsubscribe function. */
-export function onConfigure(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** The callback by name: configured, else the first widget's `window.<name>`. */
-export function callbackFor(name: CallbackName): ((...args: unknown[]) => unknown) | undefined {
-  const fn = current[name] ?? (globalThis as unknown as Record<string, unknown>)[name];
-  return typeof fn === 'function' ? (fn as (...args: unknown[]) => unknown) : undefined;
-}
-
-/** Test hook: forget every option. @internal */
-export function resetConfig(): void {
-  current = {};
+  /** The callback by name: configured, else the first widget's `window.<name>`. */
+  callback(name: CallbackName): Callback | undefined {
+    const fn = this.#current[name] ?? (globalThis as unknown as Record<string, unknown>)[name];
+    return typeof fn === 'function' ? (fn as Callback) : undefined;
+  }
 }

@@ -1,29 +1,7 @@
-import { CallbackError, invoke, isRecord, unusable } from './callbacks.js';
-import { callbackFor, config } from './config.js';
+import { asCallbackError, CallbackError, describeReason, invoke, isRecord, reasonOf, unusable } from './callbacks.js';
+import type { Configuration, OrderWatchOptions } from './config.js';
 
-/**
- * How the widget learns that the order was placed in the app, once the basket is linked.
- * Defaults: `loop`, 3000 ms between calls, backing off to at most 60000 ms after errors.
- */
-export interface OrderWatchOptions {
-  /**
-   * `loop` calls `iziGetOrderComplete` again after each answer (it may also stay pending until
-   * something happens). `websocket` listens on `url` for the same messages as JSON and falls back
-   * to looping if the socket closes.
-   */
-  method?: 'loop' | 'websocket';
-  /** The WebSocket URL (`ws:` or `wss:`) for the `websocket` method. */
-  url?: string;
-  /** Milliseconds between calls while nothing happens. Default 3000, at least 250. */
-  interval?: number;
-  /** Upper bound of the backoff after failures, in milliseconds. Default 60000. */
-  maxInterval?: number;
-  /**
-   * One watcher for all tabs of the shop (Web Locks): the others wait and learn the result by
-   * BroadcastChannel. Default true.
-   */
-  perBrowser?: boolean;
-}
+export type { OrderWatchOptions };
 
 /** What `iziGetOrderComplete` (or the WebSocket) may report. */
 export type OrderOutcome = { action: 'redirect'; redirect: unknown } | { action: 'refresh' };
@@ -38,6 +16,8 @@ export function readOutcome(answer: unknown): OrderOutcome | undefined | 'invali
 }
 
 const LOCK = 'inpost-pay-order-watch';
+/** What a call that did not settle within `maxWait` (or was cut short by stop()) reads as. */
+const UNSETTLED = Symbol('unsettled');
 const EXPECTED = 'nothing, {action: "redirect", redirect} or {action: "refresh"}';
 
 /** Delay before the next call: the interval, doubled per failure up to the cap, with jitter. */
@@ -61,7 +41,13 @@ export class OrderWatch {
   #lock?: AbortController;
   #release?: () => void;
 
+  /**
+   * `config` gives the options and the callback (read at each start, so `configure()` takes effect
+   * at the next one); `onOutcome` gets the outcome once, after which the watch has stopped;
+   * `onError` gets every failure, after which the watch carries on.
+   */
   constructor(
+    private readonly config: Configuration,
     private readonly onOutcome: (outcome: OrderOutcome) => void,
     private readonly onError: (error: CallbackError) => void,
   ) {}
@@ -95,7 +81,7 @@ export class OrderWatch {
     socket?.close();
   }
 
-  #options = (): OrderWatchOptions => config().orderWatch ?? {};
+  #options = (): OrderWatchOptions => this.config.options.orderWatch ?? {};
   #live = (generation: number) => this.#running && generation === this.#generation;
 
   #watch(generation: number): void {
@@ -115,18 +101,30 @@ export class OrderWatch {
       await this.#whenVisible(generation);
       if (!this.#live(generation)) return;
       try {
-        // No time limit: a shop's callback may stay pending until something happens.
-        const answer = await invoke('iziGetOrderComplete', [], 0);
-        const outcome = readOutcome(answer);
+        // No callback timeout: a shop's callback may stay pending until something happens. But a
+        // promise the shop can no longer settle must not end the watch: after maxWait, call again.
+        const call = invoke(this.config, 'iziGetOrderComplete', [], 0);
+        const answer = await this.#bounded(call, Math.max(1000, this.#options().maxWait ?? 90000));
         if (!this.#live(generation)) return;
+        if (answer === UNSETTLED) {
+          // An order the late answer reports is still the order: follow it if the watch still runs.
+          call.then((late) => {
+            const outcome = readOutcome(late);
+            if (outcome && outcome !== 'invalid' && this.#live(generation)) this.#finish(outcome);
+          }, () => {});
+          failures = 0;
+          await this.#sleep(nextDelay(0, this.#options()), generation);
+          continue;
+        }
+        const outcome = readOutcome(answer);
         if (outcome === 'invalid') throw unusable('iziGetOrderComplete', answer, EXPECTED);
         if (outcome) return this.#finish(outcome);
         failures = 0;
       } catch (error) {
         if (!this.#live(generation)) return;
-        this.onError(error as CallbackError);
+        this.onError(asCallbackError(error, 'iziGetOrderComplete'));
         // Without the callback there is nothing to loop on; configure() starts the watch again.
-        if ((error as CallbackError).reason === 'missing') return this.stop();
+        if (reasonOf(error) === 'missing') return this.stop();
         failures++;
       }
       await this.#sleep(nextDelay(failures, this.#options()), generation);
@@ -139,7 +137,7 @@ export class OrderWatch {
       if (!/^wss?:\/\//i.test(url)) throw new Error('the URL must start with ws:// or wss://');
       socket = new WebSocket(url);
     } catch (error) {
-      this.onError(new CallbackError('orderWatch', 'refused', `order-watch WebSocket ${url}: ${(error as Error).message}; looping`));
+      this.onError(new CallbackError('orderWatch', 'refused', `order-watch WebSocket ${url}: ${describeReason(error)}; looping`, error));
       void this.#loop(generation);
       return;
     }
@@ -157,7 +155,7 @@ export class OrderWatch {
     socket.onclose = async () => {
       if (!this.#live(generation) || this.#socket !== socket) return;
       this.#socket = undefined;
-      const fallback = Boolean(callbackFor('iziGetOrderComplete'));
+      const fallback = Boolean(this.config.callback('iziGetOrderComplete'));
       this.onError(new CallbackError('orderWatch', 'rejected', `order-watch WebSocket ${url} closed; ${fallback ? 'looping' : 'reconnecting'}`));
       if (fallback) return void this.#loop(generation);
       await this.#sleep(nextDelay(failures + 1, this.#options()), generation);
@@ -180,6 +178,19 @@ export class OrderWatch {
         resolve();
       };
       document.addEventListener('visibilitychange', done);
+    });
+  }
+
+  /** The call's answer, or UNSETTLED once `ms` passed or the watch stopped (stop() wakes it) first. */
+  #bounded(call: Promise<unknown>, ms: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(UNSETTLED), ms);
+      this.#timer = timer;
+      this.#wake = () => resolve(UNSETTLED);
+      call.then(
+        (answer) => (clearTimeout(timer), resolve(answer)),
+        (error) => (clearTimeout(timer), reject(error)),
+      );
     });
   }
 

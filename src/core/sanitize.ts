@@ -60,10 +60,21 @@ const originOf = (value: string) => {
   }
 };
 
-/** A QR image source: a base64 `data:image/...` URL, or an http(s) image URL of the page's origin. */
+/** How raw Base64 of an image starts (its signature bytes), by image type. */
+const RAW_IMAGES: [string, string][] = [['iVBORw0KGgo', 'png'], ['/9j/', 'jpeg'], ['R0lGOD', 'gif']];
+
+/**
+ * A QR image source: a base64 `data:image/...` URL, raw Base64 of a PNG, JPEG or GIF (InPost's
+ * `qr_code` as shops pass it on, without a `data:` prefix), or an http(s) image URL of the page's origin.
+ */
 export function safeImageSrc(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 2_000_000) return undefined;
   if (/^data:image\/(png|gif|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]+$/.test(value)) return value;
+  // Long text of nothing but Base64 is an image or nothing, never a relative URL of the page.
+  if (/^[A-Za-z0-9+/=\s]{64,}$/.test(value)) {
+    const raw = RAW_IMAGES.find(([start]) => value.trimStart().startsWith(start));
+    return raw && `data:image/${raw[1]};base64,${value.replace(/\s/g, '')}`;
+  }
   return value.startsWith('data:') ? undefined : safeRedirect(value);
 }
 

@@ -1,58 +1,58 @@
-import { emit, type SessionState } from '../events.js';
 import { stringsFor } from '../i18n/index.js';
 import { announce } from './announcer.js';
 import { browserData } from './browser-data.js';
-import { CallbackError, describe, invoke, isRecord, logFailure, unusable } from './callbacks.js';
-import { callbackFor, config, onConfigure, type CallbackName } from './config.js';
+import { asCallbackError, CallbackError, describeReason, invoke, isRecord, logFailure, unusable, type FailedCallback } from './callbacks.js';
+import type { CallbackName, Configuration } from './config.js';
+import { emit, type SessionState } from './events.js';
 import { OrderWatch, type OrderOutcome } from './order-watch.js';
+import { listenToPage, type ListeningSession, type PageListeners, type TabMessage } from './page-listeners.js';
 import { maskPhone, safeAppLink, safeImageSrc, safeRedirect, toCount } from './sanitize.js';
 
-/** An element that shows the session: it re-renders when the session changes. */
+/** Something that shows the session: it re-renders when the session changes (see `ui/session-controller.ts`). */
 export interface SessionView {
   requestUpdate(): void;
 }
 
-export type Screen = 'basket' | 'binding';
-/** Opens a widget screen as a modal; `<inpost-pay-basket>` registers itself as the opener. */
-export type ScreenOpener = (screen: Screen, opener?: HTMLElement) => void;
-
-/** What a press on an unlinked button led to. */
+/** What a press on an unlinked button led to; on `binding-required` the caller opens the binding screen. */
 export type PressOutcome = 'not-bindable' | 'linked' | 'binding-required';
 
-type TabMessage = { type: 'state'; state: SessionState } | { type: 'outcome'; outcome: OrderOutcome };
-
-const initialState: SessionState = { linked: false, maskedPhoneNumber: '', count: 0, bindingRequired: false };
+// The count is unknown until the shop says it: a basket the widget knows nothing about is not "0 products".
+const initialState: SessionState = { linked: false, maskedPhoneNumber: '', count: undefined, bindingRequired: false };
 
 /**
- * The page-wide binding session: one state that every widget on the page shows, the callback
- * calls of both seed flows, and the order watch. No DOM rendering here; elements are thin views.
+ * The binding session: one state that every widget on the page shows, the callback calls of both
+ * seed flows, and the order watch. No DOM rendering here; elements are thin views. The page has
+ * one (`core/page.ts`); a test makes its own with its own `Configuration`.
  */
-export class BindingSession {
+export class BindingSession implements ListeningSession {
   state: SessionState = { ...initialState };
   #views = new Set<SessionView>();
-  #watch = new OrderWatch(
-    (outcome) => this.#complete(outcome),
-    (error) => this.report(error),
-  );
-  #openScreen?: ScreenOpener;
-  #channel?: BroadcastChannel;
-  #stopListening?: () => void;
+  #watch: OrderWatch;
+  #page?: PageListeners;
+
+  constructor(readonly config: Configuration) {
+    this.#watch = new OrderWatch(
+      config,
+      (outcome) => this.complete(outcome),
+      (error) => this.report(error, error.callback),
+    );
+  }
 
   /** Starts showing the session in `view`; the first view starts the page listeners. */
   attach(view: SessionView): void {
     this.#views.add(view);
-    if (this.#views.size === 1) this.#listen();
-    this.#syncWatch();
+    if (this.#views.size === 1) this.#page = listenToPage(this);
+    this.syncWatch();
   }
 
   /** Stops showing the session in `view`; when the last widget leaves, the watch and listeners stop. */
   detach(view: SessionView): void {
     this.#views.delete(view);
     if (this.#views.size === 0) {
-      this.#stopListening?.();
-      this.#stopListening = undefined;
+      this.#page?.stop();
+      this.#page = undefined;
     }
-    this.#syncWatch();
+    this.syncWatch();
   }
 
   /**
@@ -70,27 +70,25 @@ export class BindingSession {
     if (keys.every((key) => next[key] === this.state[key])) return;
     const countChanged = next.count !== this.state.count;
     this.state = next;
-    for (const view of this.#views) view.requestUpdate();
+    this.refreshViews();
     emit(origin, 'inpost-pay-state', { ...next });
-    if (countChanged && next.linked && source !== 'server') {
-      const strings = stringsFor(document.documentElement, null, config().language);
+    if (countChanged && next.linked && next.count !== undefined && source !== 'server') {
+      const strings = stringsFor(document.documentElement, null, this.config.options.language);
       announce(strings.countChanged(strings.products(next.count)));
     }
-    if (source === 'page') this.#post({ type: 'state', state: next });
-    this.#syncWatch();
+    if (source === 'page') this.#page?.post({ type: 'state', state: next });
+    this.syncWatch();
   }
 
-  /** Tells the shop's developer (console) and the page (`inpost-pay-error`) that a callback failed. */
-  report(error: unknown, origin?: EventTarget): CallbackError {
-    const failure =
-      error instanceof CallbackError ? error : new CallbackError('orderWatch', 'threw', describe(error), error);
+  /**
+   * Tells the shop's developer (console) and the page (`inpost-pay-error`) that `callback` failed.
+   * Anything but a CallbackError is a fault of the widget while it handled that callback.
+   */
+  report(error: unknown, callback: FailedCallback, origin?: EventTarget): CallbackError {
+    const failure = asCallbackError(error, callback);
+    const { reason, message, cause } = failure;
     logFailure(failure);
-    emit(origin, 'inpost-pay-error', {
-      callback: failure.callback,
-      cause: failure.reason,
-      message: failure.message,
-      error: failure.detail,
-    });
+    emit(origin, 'inpost-pay-error', { callback: failure.callback, reason, message, cause, ...(failure.code && { code: failure.code }) });
     return failure;
   }
 
@@ -100,24 +98,25 @@ export class BindingSession {
    * Rejects with a CallbackError, already reported.
    */
   async press(productId: string | undefined, bindingPlace: string, origin?: HTMLElement): Promise<PressOutcome> {
+    let step: CallbackName = 'iziCanBeBound';
     try {
       const args = productId ? [productId] : [];
       // On a basket page there is no product to check; a shop without the callback there means yes.
-      const allowed = productId || callbackFor('iziCanBeBound') ? await invoke('iziCanBeBound', args) : true;
-      if (typeof allowed !== 'boolean') throw unusable('iziCanBeBound', allowed, 'true or false');
+      const allowed = productId || this.config.callback(step) ? await invoke(this.config, step, args) : true;
+      if (typeof allowed !== 'boolean') throw unusable(step, allowed, 'true or false');
       if (!allowed) {
         emit(origin, 'inpost-pay-not-bindable', { productId });
         return 'not-bindable';
       }
-      if (productId) this.#adopt(await invoke('iziAddToCart', args), origin);
-      this.#syncWatch();
+      step = 'iziAddToCart';
+      if (productId) this.adopt(await invoke(this.config, step, args), origin);
+      this.syncWatch();
       if (this.state.linked) return 'linked';
       this.update({ bindingRequired: true }, origin);
       emit(origin, 'inpost-pay-binding-required', { productId, bindingPlace });
-      this.open('binding', origin);
       return 'binding-required';
     } catch (error) {
-      throw this.report(error, origin);
+      throw this.report(error, step, origin);
     }
   }
 
@@ -132,25 +131,30 @@ export class BindingSession {
     origin?: EventTarget,
   ): Promise<unknown> {
     const name: CallbackName =
-      !callbackFor('iziGetPayData') && callbackFor('iziGetBindingData') ? 'iziGetBindingData' : 'iziGetPayData';
+      !this.config.callback('iziGetPayData') && this.config.callback('iziGetBindingData') ? 'iziGetBindingData' : 'iziGetPayData';
     const prefix = phone?.prefix ?? '';
     const number = phone?.number ?? '';
     try {
-      const browser = await browserData();
+      const browser = await browserData(this.config);
       const answer = await invoke(
+        this.config,
         name,
         name === 'iziGetPayData' ? [prefix, number, bindingPlace, browser] : [productId, prefix, number, bindingPlace],
       );
       if (isRecord(answer) && (answer.error_code || answer.error_message)) {
-        throw new CallbackError(name, 'rejected', `${name} resolved an error: ${describe(answer)}`, answer);
+        throw new CallbackError(name, 'rejected', `${name} resolved an error: ${describeReason(answer)}`, answer);
       }
       // Without a phone number the answer is all the shopper gets: a QR code or a link into the app.
       if (!phone && !(isRecord(answer) && (safeImageSrc(answer.qr_code) || safeAppLink(answer.deep_link)))) {
         throw unusable(name, answer, '{qr_code, deep_link} without a phone number');
       }
+      // A QR code that cannot be shown is told, even when the app link still serves a phone.
+      if (!phone && isRecord(answer) && answer.qr_code != null && !safeImageSrc(answer.qr_code)) {
+        this.report(unusable(name, answer.qr_code, 'qr_code as data:image/...;base64, raw Base64 PNG or a same-origin URL'), name, origin);
+      }
       return answer;
     } catch (error) {
-      throw this.report(error, origin);
+      throw this.report(error, name, origin);
     }
   }
 
@@ -160,7 +164,7 @@ export class BindingSession {
    */
   async confirmBinding(signal: AbortSignal, origin?: EventTarget): Promise<boolean> {
     try {
-      const answer = await invoke('iziGetIsBound', [], config().confirmTimeout ?? 300000);
+      const answer = await invoke(this.config, 'iziGetIsBound', [], this.config.options.confirmTimeout ?? 300000);
       if (isRecord(answer) && answer.status === 'REJECT') throw new CallbackError('iziGetIsBound', 'rejected', 'REJECT', answer);
       const masked = isRecord(answer)
         ? maskPhone(answer.masked_phone_number ?? (isRecord(answer.phone_number) ? answer.phone_number.phone : answer.phone_number))
@@ -172,9 +176,10 @@ export class BindingSession {
     } catch (error) {
       if (signal.aborted) return false;
       // Resolved or rejected with {status: "REJECT"}: the shopper said no in the app, nothing broke.
-      const declined = error instanceof CallbackError && isRecord(error.detail) && error.detail.status === 'REJECT';
+      const declined = error instanceof CallbackError && isRecord(error.cause) && error.cause.status === 'REJECT';
       throw this.report(
-        declined ? new CallbackError('iziGetIsBound', 'declined', 'The shopper declined the binding in the InPost Mobile app', error.detail) : error,
+        declined ? new CallbackError('iziGetIsBound', 'declined', 'The shopper declined the binding in the InPost Mobile app', error.cause) : error,
+        'iziGetIsBound',
         origin,
       );
     }
@@ -185,14 +190,14 @@ export class BindingSession {
    * one and it answers a usable link, else the binding's own deep link (a failure is reported).
    */
   async appLink(deepLink: unknown, origin?: EventTarget): Promise<string | undefined> {
-    if (callbackFor('iziMobileLink')) {
+    if (this.config.callback('iziMobileLink')) {
       try {
-        const answer = await invoke('iziMobileLink', []);
+        const answer = await invoke(this.config, 'iziMobileLink', []);
         const link = isRecord(answer) ? safeAppLink(answer.link) : undefined;
         if (link) return link;
         throw unusable('iziMobileLink', answer, '{link: "inpost://..."}');
       } catch (error) {
-        this.report(error, origin);
+        this.report(error, 'iziMobileLink', origin);
       }
     }
     return safeAppLink(deepLink);
@@ -201,28 +206,11 @@ export class BindingSession {
   /** The seed's second flow: `iziBindingDelete`, then every widget turns unlinked. */
   async unbind(origin?: EventTarget): Promise<void> {
     try {
-      await invoke('iziBindingDelete', []);
+      await invoke(this.config, 'iziBindingDelete', []);
     } catch (error) {
-      throw this.report(error, origin);
+      throw this.report(error, 'iziBindingDelete', origin);
     }
     this.update({ linked: false, bindingRequired: true }, origin);
-  }
-
-  /** Opens a screen as a modal (the masked-phone screen or the binding screen). */
-  open(screen: Screen, opener?: HTMLElement): void {
-    this.#openScreen?.(screen, opener);
-  }
-
-  /** Registers who opens screens; `<inpost-pay-basket>` does. @internal */
-  setScreenOpener(opener: ScreenOpener | undefined): void {
-    this.#openScreen = opener;
-  }
-
-  /** Test hook: back to the state of a fresh page. @internal */
-  reset(): void {
-    this.#watch.stop();
-    this.state = { ...initialState };
-    for (const view of this.#views) view.requestUpdate();
   }
 
   /**
@@ -230,7 +218,7 @@ export class BindingSession {
    * by `izi-binding-complete`. What is usable is used; anything else is reported, never thrown: the
    * product is in the basket by now, and the binding screen still lets the shopper go on.
    */
-  #adopt(answer: unknown, origin?: EventTarget, from: 'iziAddToCart' | 'izi-binding-complete' = 'iziAddToCart'): void {
+  adopt(answer: unknown, origin?: EventTarget, from: 'iziAddToCart' | 'izi-binding-complete' = 'iziAddToCart'): void {
     if (answer == null) return;
     const fields = isRecord(answer) ? answer : {};
     const count = toCount(fields.count);
@@ -239,8 +227,8 @@ export class BindingSession {
       !isRecord(answer) ||
       (linked !== undefined && typeof linked !== 'boolean') ||
       (fields.count !== undefined && count === undefined);
-    if (wrong && from === 'iziAddToCart') this.report(unusable(from, answer, '{basket_linked, masked_phone_number, count}'), origin);
-    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: took only the usable part of ${describe(answer)}`);
+    if (wrong && from === 'iziAddToCart') this.report(unusable(from, answer, '{basket_linked, masked_phone_number, count}'), from, origin);
+    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: took only the usable part of ${describeReason(answer)}`);
     const patch: Partial<SessionState> = count === undefined ? {} : { count };
     if (linked === true) {
       patch.linked = true;
@@ -249,98 +237,39 @@ export class BindingSession {
     this.update(patch, origin);
   }
 
-  #syncWatch(): void {
+  /** Re-renders every view. */
+  refreshViews(): void {
+    for (const view of this.#views) view.requestUpdate();
+  }
+
+  /** Starts or stops the order watch: it runs while the basket is linked, a view shows it and the shop gave a way to watch. */
+  syncWatch(): void {
     if (this.state.linked && this.#views.size > 0 && this.#canWatch()) this.#watch.start();
     else this.#watch.stop();
   }
 
   #canWatch(): boolean {
-    const { method, url } = config().orderWatch ?? {};
-    return Boolean(callbackFor('iziGetOrderComplete')) || (method === 'websocket' && Boolean(url));
+    const { method, url } = this.config.options.orderWatch ?? {};
+    return Boolean(this.config.callback('iziGetOrderComplete')) || (method === 'websocket' && Boolean(url));
   }
 
-  #complete(outcome: OrderOutcome, fromOtherTab = false): void {
-    if (!fromOtherTab) this.#post({ type: 'outcome', outcome });
+  /** Acts on the order watch's outcome, ours or (`fromOtherTab`) one another tab shared. */
+  complete(outcome: OrderOutcome, fromOtherTab = false): void {
+    if (!fromOtherTab) this.#page?.post({ type: 'outcome', outcome } satisfies TabMessage);
     if (outcome.action === 'refresh') {
       if (emit(undefined, 'inpost-pay-refresh', { action: 'refresh', url: location.href }, true)) location.reload();
       return;
     }
-    const url = safeRedirect(outcome.redirect, config().redirectOrigins);
+    const url = safeRedirect(outcome.redirect, this.config.options.redirectOrigins);
     if (!url) {
-      this.report(new CallbackError('iziGetOrderComplete', 'refused', `Refused to redirect to ${describe(outcome.redirect).slice(0, 120)}: not http(s) on this origin or configure({ redirectOrigins })`));
+      this.report(
+        new CallbackError('iziGetOrderComplete', 'refused', `Refused to redirect to ${describeReason(outcome.redirect).slice(0, 120)}: not http(s) on this origin or configure({ redirectOrigins })`, outcome.redirect),
+        'iziGetOrderComplete',
+      );
       return;
     }
     // 'tab': the outcome itself was shared above, and the page is about to leave.
     this.update({ linked: false, count: 0 }, undefined, 'tab');
     if (emit(undefined, 'inpost-pay-order-complete', { action: 'redirect', url }, true)) location.assign(url);
   }
-
-  #post(message: TabMessage): void {
-    try {
-      this.#channel?.postMessage(message);
-    } catch {
-      // A closed channel (page unloading) has nobody left to tell.
-    }
-  }
-
-  /** Page-wide listeners: the first widget's events, other tabs, `configure()` and page load. */
-  #listen(): void {
-    // A shop's event detail is not trusted: even a getter that throws must not escape into its page.
-    const guarded = (name: string, handle: (detail: unknown, target?: EventTarget) => void) => (event: Event) => {
-      try {
-        handle((event as CustomEvent).detail, event.target ?? undefined);
-      } catch (error) {
-        console.warn(`[inpost-pay] ${name} ignored: its detail could not be read (${describe(error)})`);
-      }
-    };
-    const onCount = guarded('inpost-update-count', (detail, target) => {
-      const count = toCount(detail);
-      if (count === undefined) console.warn(`[inpost-pay] inpost-update-count ignored: detail ${describe(detail)} is not a number`);
-      else this.update({ count }, target);
-    });
-    const onBindingComplete = guarded('izi-binding-complete', (detail, target) => {
-      // A masked number that holds a phone number means linked; without either key only the count is taken.
-      const linked = isRecord(detail) ? detail.basket_linked ?? (maskPhone(detail.masked_phone_number) ? true : undefined) : undefined;
-      this.#adopt(isRecord(detail) ? { ...detail, basket_linked: linked } : detail ?? {}, target, 'izi-binding-complete');
-    });
-    // Strings follow the page's lang, which a shop may switch without reloading.
-    const langObserver = new MutationObserver(() => this.#views.forEach((view) => view.requestUpdate()));
-    const sync = () => this.#syncWatch();
-    // Capture on window sees the events wherever a shop dispatches them: on an element, document or window.
-    addEventListener('inpost-update-count', onCount, true);
-    addEventListener('izi-binding-complete', onBindingComplete, true);
-    document.addEventListener('DOMContentLoaded', sync);
-    const stopConfigure = onConfigure(sync);
-    // Opening the channel and the observer costs about a millisecond: not inside the first widget's first render.
-    const deferred = setTimeout(() => {
-      langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
-      if (typeof BroadcastChannel !== 'function') return;
-      this.#channel = new BroadcastChannel('inpost-pay');
-      this.#channel.onmessage = ({ data }: MessageEvent<TabMessage>) => {
-        if (data?.type === 'state' && isRecord(data.state)) {
-          const { linked, maskedPhoneNumber, count, bindingRequired } = data.state;
-          // update() masks the number: whatever another tab sent, only digits and stars stay.
-          this.update(
-            { linked: linked === true, maskedPhoneNumber: maskedPhoneNumber as string, count: toCount(count) ?? this.state.count, bindingRequired: bindingRequired === true },
-            undefined,
-            'tab',
-          );
-        }
-        if (data?.type === 'outcome') this.#complete(data.outcome, true);
-      };
-    });
-    this.#stopListening = () => {
-      clearTimeout(deferred);
-      removeEventListener('inpost-update-count', onCount, true);
-      removeEventListener('izi-binding-complete', onBindingComplete, true);
-      document.removeEventListener('DOMContentLoaded', sync);
-      langObserver.disconnect();
-      stopConfigure();
-      this.#channel?.close();
-      this.#channel = undefined;
-    };
-  }
 }
-
-/** The one session of this page. */
-export const session = new BindingSession();

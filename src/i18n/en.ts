@@ -11,6 +11,8 @@ export const en: Strings = {
   cannotBeBound: 'This product cannot be added yet. Check that you chose a variant, such as a size.',
   failed: 'Could not connect to InPost Pay. Please try again.',
   timedOut: 'InPost Pay is not responding. Please try again.',
+  tooManyRequests: 'Too many attempts to connect. Please wait a moment and try again.',
+  phoneUnavailable: 'Connecting by phone number is unavailable right now. Please use the QR code.',
   close: 'Close',
   cancel: 'Cancel',
   retry: 'Try again',

@@ -16,6 +16,8 @@ export const pl = {
   cannotBeBound: 'Tego produktu nie można jeszcze dodać. Sprawdź, czy wybrano wariant, np. rozmiar.',
   failed: 'Nie udało się połączyć z InPost Pay. Spróbuj ponownie.',
   timedOut: 'InPost Pay nie odpowiada. Spróbuj ponownie.',
+  tooManyRequests: 'Zbyt wiele prób połączenia. Odczekaj chwilę i spróbuj ponownie.',
+  phoneUnavailable: 'Połączenie przez numer telefonu jest teraz niedostępne. Użyj kodu QR.',
   // <inpost-pay-basket>
   close: 'Zamknij',
   cancel: 'Anuluj',

@@ -4,9 +4,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
-import { InpostPayBasket, InpostPayButton } from '../../src/define.js';
+import { configure, session } from '../../src/core/page.js';
+import { openScreen } from '../../src/basket/inpost-pay-basket.js';
+import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
+import '../../src/define.js';
 import { deepActive, modal, resetWidget, until } from './helpers.js';
 
 // ---- axe ----------------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ const basketStates: Record<string, (look: Look) => Promise<Element>> = {
   'masked-phone screen (modal)': async (look) => {
     link();
     const opener = await makeButton(look);
-    InpostPayBasket.openModal('basket', opener);
+    openScreen('basket', opener);
     await until(() => modal()?.open, 'the modal');
     await modal()!.updateComplete;
     return modal()!;

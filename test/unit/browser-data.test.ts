@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { browserData, defaultBrowserData } from '../../src/core/browser-data.js';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
-import { resetWidget } from './helpers.js';
+import { Configuration } from '../../src/core/config.js';
+import { BindingSession } from '../../src/core/session.js';
 
 describe('browser data for the binding request', () => {
-  afterEach(resetWidget);
+  let config: Configuration;
+  beforeEach(() => (config = new Configuration()));
 
   it('describes this browser by default', () => {
     const data = defaultBrowserData();
@@ -15,8 +15,8 @@ describe('browser data for the binding request', () => {
   });
 
   it("takes the shop's iziGetBrowserData, filling gaps and clipping long values", async () => {
-    configure({ iziGetBrowserData: () => ({ user_agent: 'Shop UA', description: 'x'.repeat(5000), platform: 42 }) });
-    const data = await browserData();
+    config.set({ iziGetBrowserData: () => ({ user_agent: 'Shop UA', description: 'x'.repeat(5000), platform: 42 }) });
+    const data = await browserData(config);
     expect(data.user_agent).to.equal('Shop UA');
     expect(data.description).to.have.length(512);
     expect(data.platform).to.equal(defaultBrowserData().platform);
@@ -26,10 +26,10 @@ describe('browser data for the binding request', () => {
     const error = console.error;
     console.error = () => {};
     try {
-      configure({ iziGetBrowserData: () => Promise.reject(new Error('nope')) });
-      expect(await browserData()).to.deep.equal(defaultBrowserData());
-      configure({ iziGetBrowserData: () => 'garbage' });
-      expect(await browserData()).to.deep.equal(defaultBrowserData());
+      config.set({ iziGetBrowserData: () => Promise.reject(new Error('nope')) });
+      expect(await browserData(config)).to.deep.equal(defaultBrowserData());
+      config.set({ iziGetBrowserData: () => 'garbage' });
+      expect(await browserData(config)).to.deep.equal(defaultBrowserData());
     } finally {
       console.error = error;
     }
@@ -37,8 +37,8 @@ describe('browser data for the binding request', () => {
 
   it('passes it to iziGetPayData as the fourth argument', async () => {
     const calls: unknown[][] = [];
-    configure({ iziGetPayData: (...args: unknown[]) => (calls.push(args), []) });
-    await session.requestBinding({ prefix: '+48', number: '500600700' }, 'BASKET_SUMMARY');
+    config.set({ iziGetPayData: (...args: unknown[]) => (calls.push(args), []) });
+    await new BindingSession(config).requestBinding({ prefix: '+48', number: '500600700' }, 'BASKET_SUMMARY');
     expect(calls[0].slice(0, 3)).to.deep.equal(['+48', '500600700', 'BASKET_SUMMARY']);
     expect(calls[0][3]).to.deep.equal(defaultBrowserData());
   });

@@ -1,12 +1,14 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { InpostPayBasket } from '../../src/basket/inpost-pay-basket.js';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
-import { define } from '../../src/shared/widget-element.js';
-import { callLog, collect, deferred, resetWidget, sleep, until } from './helpers.js';
+import { configure, session } from '../../src/core/page.js';
+import { define } from '../../src/ui/widget-element.js';
+import { callLog, collect, resetWidget, until } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
+// Buttons open their screens in the basket, so both are registered, as a shop does.
+define('inpost-pay-basket', InpostPayBasket);
 
 const button = (el: Element) => el.shadowRoot!.querySelector('button')!;
 /** The button's visible text, whitespace folded. */
@@ -17,16 +19,18 @@ const press = async (el: InpostPayButton) => {
   button(el).click();
   await el.updateComplete;
 };
+/** The screens the buttons opened (in the page's modal basket), in order. */
 const screens: string[] = [];
+const recordScreen = (event: CustomEvent<{ screen: string }>) => screens.push(event.detail.screen);
 
 describe('<inpost-pay-button>', () => {
   beforeEach(() => {
     screens.length = 0;
-    session.setScreenOpener((screen) => screens.push(screen));
+    document.addEventListener('inpost-pay-open', recordScreen);
   });
   afterEach(() => {
+    document.removeEventListener('inpost-pay-open', recordScreen);
     resetWidget();
-    session.setScreenOpener(undefined);
   });
 
   describe('labels and language', () => {
@@ -148,7 +152,7 @@ describe('<inpost-pay-button>', () => {
     });
 
     it('makes one call per press while a callback is pending', async () => {
-      const gate = deferred<boolean>();
+      const gate = Promise.withResolvers<boolean>();
       const log = callLog();
       configure({ iziCanBeBound: log.record('iziCanBeBound', () => gate.promise), iziAddToCart: log.record('iziAddToCart', () => undefined) });
       const el = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="p1"></inpost-pay-button>`);
@@ -163,7 +167,7 @@ describe('<inpost-pay-button>', () => {
       expect(log.names()).to.deep.equal(['iziCanBeBound']);
       gate.resolve(true);
       await until(() => log.calls.length === 2, 'iziAddToCart');
-      await sleep();
+      await aTimeout(0);
       await el.updateComplete;
       expect(button(el).hasAttribute('aria-disabled')).to.equal(false);
     });
@@ -196,7 +200,7 @@ describe('<inpost-pay-button>', () => {
     ];
     for (const [what, answer, cause] of cases) {
       it(`iziCanBeBound ${what}: visible, announced, reported, retryable`, async () => {
-        const errors = collect<{ callback: string; cause: string; message: string }>('inpost-pay-error');
+        const errors = collect<{ callback: string; reason: string; message: string }>('inpost-pay-error');
         const logged: string[] = [];
         const original = console.error;
         console.error = (...args: unknown[]) => logged.push(args.join(' '));
@@ -213,7 +217,7 @@ describe('<inpost-pay-button>', () => {
           await press(el);
           await until(() => errors.events.length === 1, 'the error event');
           await el.updateComplete;
-          expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', cause });
+          expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', reason: cause });
           expect(errors.events[0].target).to.equal(el);
           expect(logged.some((line) => line.includes('[inpost-pay]') && line.includes('iziCanBeBound'))).to.equal(true);
           const shown = el.shadowRoot!.querySelector('[part="message"]')!;
@@ -235,7 +239,7 @@ describe('<inpost-pay-button>', () => {
     }
 
     it('says which callback is missing and how to provide it', async () => {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const logged: string[] = [];
       const original = console.error;
       console.error = (...args: unknown[]) => logged.push(args.join(' '));
@@ -243,7 +247,7 @@ describe('<inpost-pay-button>', () => {
         const el = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="p1"></inpost-pay-button>`);
         await press(el);
         await until(() => errors.events.length === 1, 'the error');
-        expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', cause: 'missing' });
+        expect(errors.events[0].detail).to.include({ callback: 'iziCanBeBound', reason: 'missing' });
         expect(logged[0]).to.contain('InpostPay.configure({ iziCanBeBound })');
       } finally {
         console.error = original;
@@ -252,7 +256,7 @@ describe('<inpost-pay-button>', () => {
     });
 
     it('iziAddToCart failing keeps the basket unlinked and offers a retry', async () => {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const original = console.error;
       console.error = () => {};
       configure({ iziCanBeBound: () => true, iziAddToCart: () => Promise.reject(new Error('500')) });
@@ -260,7 +264,7 @@ describe('<inpost-pay-button>', () => {
         const el = await fixture<InpostPayButton>(html`<inpost-pay-button product-id="p1"></inpost-pay-button>`);
         await press(el);
         await until(() => errors.events.length === 1, 'the error');
-        expect(errors.events[0].detail).to.include({ callback: 'iziAddToCart', cause: 'rejected' });
+        expect(errors.events[0].detail).to.include({ callback: 'iziAddToCart', reason: 'rejected' });
         expect(session.state.linked).to.equal(false);
         expect(screens).to.deep.equal([]);
       } finally {
@@ -339,6 +343,33 @@ describe('<inpost-pay-button>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('shows no number for a linked basket whose count nobody said, until the shop says it', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button></inpost-pay-button>`);
+      configure({ iziGetIsBound: () => ({ status: 'SUCCESS', masked_phone_number: '60*****00' }) });
+      await session.confirmBinding(new AbortController().signal, el);
+      await el.updateComplete;
+      expect(session.state.count).to.equal(undefined);
+      expect(label(el)).to.equal('Produkty w koszyku InPost Pay');
+      expect(button(el).getAttribute('aria-label')).to.equal('Produkty w koszyku InPost Pay');
+      expect(el.shadowRoot!.querySelector('[part=count]')).to.equal(null);
+      el.dispatchEvent(new CustomEvent('inpost-update-count', { detail: 0 }));
+      await el.updateComplete;
+      expect(label(el)).to.equal('Produkty w koszyku InPost Pay 0');
+      expect(button(el).getAttribute('aria-label')).to.equal('Produkty w koszyku InPost Pay: 0 produktów');
+    });
+
+    it('takes a server-rendered masked number without basket-linked as linked', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button masked-phone-number="60*****00" count="2"></inpost-pay-button>`);
+      expect(session.state).to.include({ linked: true, maskedPhoneNumber: '60*****00', count: 2 });
+      expect(label(el)).to.equal('Produkty w koszyku InPost Pay 2');
+    });
+
+    it('stays unlinked with a masked-number attribute that holds no number', async () => {
+      const el = await fixture<InpostPayButton>(html`<inpost-pay-button masked-phone-number="--"></inpost-pay-button>`);
+      expect(session.state.linked).to.equal(false);
+      expect(label(el)).to.equal('Utwórz koszyk z InPost Pay');
+    });
+
     it('opens the masked-phone screen when a linked button is pressed', async () => {
       const log = callLog();
       configure({ iziCanBeBound: log.record('iziCanBeBound', () => true) });
@@ -359,7 +390,7 @@ describe('<inpost-pay-button>', () => {
             session.update({ linked: true, count: 3, maskedPhoneNumber: '60*****00' });
             await el.updateComplete;
             await expect(el).to.be.accessible();
-            session.reset();
+            resetWidget();
           }
         }
       }
@@ -375,7 +406,7 @@ describe('<inpost-pay-button>', () => {
     });
 
     it('styles the pending, linked and message states, whose styles an unpressed button does not carry', async () => {
-      const gate = deferred<boolean>();
+      const gate = Promise.withResolvers<boolean>();
       configure({ iziCanBeBound: () => gate.promise, iziAddToCart: () => undefined });
       const [idle, pressed] = (await fixture(html`<div><inpost-pay-button product-id="a"></inpost-pay-button><inpost-pay-button product-id="b"></inpost-pay-button></div>`)).children as unknown as InpostPayButton[];
       const sheets = (el: InpostPayButton) => el.shadowRoot!.adoptedStyleSheets.length;

@@ -1,16 +1,15 @@
 // Every merchant callback crossed with every way it can fail. For each cell: the widget ends in a
-// visible, announced, recoverable state; `inpost-pay-error` names the callback and the cause; the
+// visible, announced, recoverable state; `inpost-pay-error` names the callback and the reason; the
 // console tells the shop's developer; retry works; the other widget on the page keeps working.
 // The README's failure matrix is this file in prose.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { CallbackName, InpostPayConfig } from '../../src/core/config.js';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
+import { configure, session } from '../../src/core/page.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
-import type { ErrorDetail } from '../../src/events.js';
-import { collect, resetWidget, shadowText, sleep, until } from './helpers.js';
+import type { ErrorDetail } from '../../src/core/events.js';
+import { collect, resetWidget, shadowText, until } from './helpers.js';
 
 type Kind = 'throws' | 'rejects an Error' | 'rejects a string' | 'rejects undefined' | 'rejects an API error' | 'never settles' | 'resolves null' | 'resolves a wrong type' | 'resolves a huge string';
 
@@ -28,8 +27,8 @@ const failures: Record<Kind, () => unknown> = {
   'resolves a huge string': () => Promise.resolve(`<img src=x onerror="window.__pwned=1">${'x'.repeat(1_000_000)}`),
 };
 
-/** What each cell must end in: the cause the error event carries, or `none` where the answer is acceptable. */
-type Expect = ErrorDetail['cause'] | 'none';
+/** What each cell must end in: the reason the error event carries, or `none` where the answer is acceptable. */
+type Expect = ErrorDetail['reason'] | 'none';
 const rejects: Partial<Record<Kind, Expect>> = {
   throws: 'threw',
   'rejects an Error': 'rejected',
@@ -260,12 +259,12 @@ describe('failure matrix', function () {
           const { el: failing, other, drive, shown: failure, retry, invalid } = await scenario.setup(failures[kind]);
           await drive();
           if (cause === 'none') {
-            await sleep(350);
+            await aTimeout(350);
             expect(errors.events.filter((e) => e.detail.callback === name), 'no error for an acceptable answer').to.deep.equal([]);
           } else {
             await until(() => errors.events.some((e) => e.detail.callback === name), `an error event for ${name}`, 3000);
             const event = errors.events.find((e) => e.detail.callback === name)!;
-            expect(event.detail.cause).to.equal(cause);
+            expect(event.detail.reason).to.equal(cause);
             expect(event.detail.message.length, 'a bounded message').to.be.below(600);
             expect(logged.some((line) => line.includes('[inpost-pay]') && line.includes(name)), 'a console line naming the callback').to.equal(true);
             const elsewhere = cause === 'invalid' && invalid && name === 'iziAddToCart';

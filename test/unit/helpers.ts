@@ -1,10 +1,9 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import { resetConfig } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
+import { configure, pageConfig, session } from '../../src/core/page.js';
 import type { InpostPayBasket } from '../../src/define.js';
 import { until } from './wait.js';
 
-export { collect, deferred, sleep, until } from './wait.js';
+export { collect, until } from './wait.js';
 
 /** Records every callback call in order: `calls` reads like the seed's sequence of steps. */
 export function callLog() {
@@ -18,10 +17,16 @@ export function callLog() {
   return { calls, record, names: () => calls.map((c) => c.name) };
 }
 
-/** Back to a fresh page between tests: no configuration, no state, no window callbacks. */
+/**
+ * Back to a fresh page between the element tests of a file, through the widget's ordinary API (the
+ * framework-free parts get a fresh instance per test instead): no modal, every option unset, the
+ * state of a page that knows nothing, no window callbacks.
+ */
 export function resetWidget(): void {
-  session.reset();
-  resetConfig();
+  for (const m of document.querySelectorAll('inpost-pay-basket[modal]')) m.remove();
+  configure(Object.fromEntries(Object.keys(pageConfig.options).map((key) => [key, undefined])));
+  // 'tab': a fresh page neither announces this state nor tells other tabs.
+  session.update({ linked: false, maskedPhoneNumber: '', count: undefined, bindingRequired: false }, undefined, 'tab');
   for (const key of Object.keys(window)) if (key.startsWith('izi')) delete (window as unknown as Record<string, unknown>)[key];
 }
 

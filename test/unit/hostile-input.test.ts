@@ -1,8 +1,7 @@
 // Strings from callbacks, attributes and events never become markup, script or style: each payload
 // is tried everywhere the widget takes text, and nothing may run or change the page.
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure } from '../../src/core/config.js';
-import { session } from '../../src/core/session.js';
+import { configure, session } from '../../src/core/page.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
 import { collect, resetWidget, until } from './helpers.js';
@@ -83,7 +82,7 @@ describe('hostile input', () => {
       window.dispatchEvent(new CustomEvent('inpost-update-count', { detail: payload }));
       window.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: true, masked_phone_number: payload } }));
       await until(
-        () => complete.events.length + errors.events.filter((e) => (e.detail as { cause: string }).cause === 'refused').length === 1,
+        () => complete.events.length + errors.events.filter((e) => (e.detail as { reason: string }).reason === 'refused').length === 1,
         'the redirect refused, or kept on this origin',
       );
       await button.updateComplete;

@@ -40,6 +40,12 @@ describe('dist/inpost-pay.iife.js through a classic script tag', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('leaves the first InPost widget\'s markup and globals to inpost-izi.iife.js', () => {
+    expect(customElements.get('inpost-izi-button')).to.equal(undefined);
+    expect(w.iziGetBrowserData).to.equal(undefined);
+    expect(w.handleInpostIziButtons).to.equal(undefined);
+  });
+
   it("runs the seed's first flow with window.izi* callbacks", async () => {
     const calls: string[] = [];
     w.iziCanBeBound = (id: string) => (calls.push(`iziCanBeBound(${id})`), true);

@@ -1,10 +1,11 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { InpostPayButton } from '../../src/button/inpost-pay-button.js';
-import { configure } from '../../src/core/config.js';
-import { nextDelay, readOutcome } from '../../src/core/order-watch.js';
-import { session } from '../../src/core/session.js';
-import { define } from '../../src/shared/widget-element.js';
-import { callLog, collect, deferred, resetWidget, sleep, until, waitForClients, ws } from './helpers.js';
+import { configure, session } from '../../src/core/page.js';
+import type { CallbackError } from '../../src/core/callbacks.js';
+import { Configuration } from '../../src/core/config.js';
+import { nextDelay, OrderWatch, readOutcome } from '../../src/core/order-watch.js';
+import { define } from '../../src/ui/widget-element.js';
+import { callLog, collect, resetWidget, until, waitForClients, ws } from './helpers.js';
 
 define('inpost-pay-button', InpostPayButton);
 
@@ -37,7 +38,7 @@ describe('order watch', () => {
     const backend = orderBackend();
     configure({ iziGetOrderComplete: backend.callback, orderWatch: { interval: 250 } });
     await fixture(html`<div><inpost-pay-button></inpost-pay-button><inpost-pay-button></inpost-pay-button></div>`);
-    await sleep(400);
+    await aTimeout(400);
     expect(backend.log.calls.length).to.equal(0);
   });
 
@@ -61,7 +62,7 @@ describe('order watch', () => {
     expect(complete.events[0].cancelable).to.equal(true);
     expect(location.pathname).not.to.equal('/thank-you');
     const calls = backend.log.calls.length;
-    await sleep(600);
+    await aTimeout(600);
     expect(backend.log.calls.length, 'the watch stops after the order').to.equal(calls);
     expect(session.state.linked).to.equal(false);
     document.removeEventListener('inpost-pay-order-complete', prevent);
@@ -69,14 +70,14 @@ describe('order watch', () => {
   });
 
   it('waits for a long-lived callback without calling it again', async () => {
-    const gate = deferred<unknown>();
+    const gate = Promise.withResolvers<unknown>();
     const log = callLog();
     configure({ iziGetOrderComplete: log.record('iziGetOrderComplete', () => gate.promise), orderWatch: { interval: 250 } });
     const refresh = collect('inpost-pay-refresh');
     const prevent = (e: Event) => e.preventDefault();
     document.addEventListener('inpost-pay-refresh', prevent);
     await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
-    await sleep(700);
+    await aTimeout(700);
     expect(log.calls.length).to.equal(1);
     gate.resolve({ action: 'refresh' });
     await until(() => refresh.events.length === 1, 'the refresh event');
@@ -85,14 +86,69 @@ describe('order watch', () => {
     refresh.stop();
   });
 
+  describe('a callback that never settles (a shop that closed its stream)', () => {
+    const refreshes = () => {
+      const refresh = collect('inpost-pay-refresh');
+      const prevent = (e: Event) => e.preventDefault();
+      document.addEventListener('inpost-pay-refresh', prevent);
+      return { refresh, stop: () => (document.removeEventListener('inpost-pay-refresh', prevent), refresh.stop()) };
+    };
+
+    it('calls again after maxWait, one call at a time from one watcher, and takes the new answer', async () => {
+      const calls: PromiseWithResolvers<unknown>[] = [];
+      configure({
+        iziGetOrderComplete: () => (calls.push(Promise.withResolvers<unknown>()), calls.at(-1)!.promise),
+        orderWatch: { interval: 250, maxWait: 1000 },
+      });
+      const events = refreshes();
+      await fixture(html`<div><inpost-pay-button basket-linked></inpost-pay-button><inpost-pay-button basket-linked></inpost-pay-button></div>`);
+      await until(() => calls.length === 1, 'the first call');
+      await aTimeout(900);
+      expect(calls.length, 'still waiting within maxWait').to.equal(1);
+      await until(() => calls.length === 2, 'a second call after maxWait + interval', 2000);
+      await aTimeout(600);
+      expect(calls.length, 'the second call is waited for in turn').to.equal(2);
+      calls[1].resolve({ action: 'refresh' });
+      await until(() => events.refresh.events.length === 1, 'the refresh');
+      events.stop();
+    });
+
+    it('still follows the order when the abandoned call settles late', async () => {
+      const calls: PromiseWithResolvers<unknown>[] = [];
+      configure({
+        iziGetOrderComplete: () => (calls.push(Promise.withResolvers<unknown>()), calls.at(-1)!.promise),
+        orderWatch: { interval: 250, maxWait: 1000 },
+      });
+      const events = refreshes();
+      await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
+      await until(() => calls.length === 2, 'the call after the bounded wait', 3000);
+      calls[0].resolve({ action: 'refresh' });
+      await until(() => events.refresh.events.length === 1, 'the refresh from the late answer');
+      const n = calls.length;
+      await aTimeout(1500);
+      expect(calls.length, 'the watch ended with the order').to.equal(n);
+      events.stop();
+    });
+
+    it('makes no call after the basket is unlinked during a pending call', async () => {
+      let n = 0;
+      configure({ iziGetOrderComplete: () => (n++, new Promise(() => {})), orderWatch: { interval: 250, maxWait: 1000 } });
+      await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
+      await until(() => n === 1, 'the first call');
+      session.update({ linked: false });
+      await aTimeout(1600);
+      expect(n).to.equal(1);
+    });
+  });
+
   it('refuses javascript:, data:, protocol-relative and foreign redirects with an error event', async () => {
     for (const redirect of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//evil.example/x', 'https://evil.example/x', 42]) {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const complete = collect('inpost-pay-order-complete');
       configure({ iziGetOrderComplete: () => ({ action: 'redirect', redirect }), orderWatch: { interval: 250 } });
       const el = await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
       await until(() => errors.events.length === 1, `the refusal of ${redirect}`);
-      expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', cause: 'refused' });
+      expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', reason: 'refused' });
       expect(complete.events.length).to.equal(0);
       el.remove();
       errors.stop();
@@ -121,14 +177,14 @@ describe('order watch', () => {
     window.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: false } }));
     expect(session.state.linked).to.equal(false);
     let calls = backend.log.calls.length;
-    await sleep(600);
+    await aTimeout(600);
     expect(backend.log.calls.length, 'stopped on unlink').to.equal(calls);
     window.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: true, masked_phone_number: '600100200' } }));
     expect(session.state.maskedPhoneNumber).to.equal('60*****00');
     await until(() => backend.log.calls.length > calls, 'the watch to restart');
     wrap.replaceChildren();
     calls = backend.log.calls.length;
-    await sleep(600);
+    await aTimeout(600);
     expect(backend.log.calls.length, 'stopped when the last widget left').to.equal(calls);
   });
 
@@ -152,7 +208,7 @@ describe('order watch', () => {
   });
 
   it('keeps looping after a failing call and reports each failure', async () => {
-    const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+    const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
     let n = 0;
     configure({
       iziGetOrderComplete: () => (n++ === 0 ? Promise.reject(new Error('503')) : {}),
@@ -160,7 +216,7 @@ describe('order watch', () => {
     });
     await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
     await until(() => n >= 3, 'the loop to go on after the error', 4000);
-    expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', cause: 'rejected' });
+    expect(errors.events[0].detail).to.include({ callback: 'iziGetOrderComplete', reason: 'rejected' });
     errors.stop();
   });
 
@@ -198,13 +254,44 @@ describe('order watch', () => {
     });
 
     it('refuses a URL that is not ws: or wss: and loops instead', async () => {
-      const errors = collect<{ callback: string; cause: string }>('inpost-pay-error');
+      const errors = collect<{ callback: string; reason: string }>('inpost-pay-error');
       const backend = orderBackend();
       configure({ iziGetOrderComplete: backend.callback, orderWatch: { method: 'websocket', url: 'javascript:alert(1)' } });
       await fixture(html`<inpost-pay-button basket-linked></inpost-pay-button>`);
       await until(() => backend.log.calls.length >= 1, 'looping');
-      expect(errors.events[0].detail).to.include({ callback: 'orderWatch', cause: 'refused' });
+      expect(errors.events[0].detail).to.include({ callback: 'orderWatch', reason: 'refused' });
       errors.stop();
     });
+  });
+});
+
+// OrderWatch alone, with its own configuration: no element, no page session.
+describe('OrderWatch', () => {
+  it('calls the callback of the configuration it was given, and hands over the outcome once', async () => {
+    const config = new Configuration();
+    const outcomes: unknown[] = [];
+    const errors: CallbackError[] = [];
+    let calls = 0;
+    config.set({
+      orderWatch: { interval: 250, perBrowser: false },
+      iziGetOrderComplete: () => (++calls < 2 ? {} : { action: 'redirect', redirect: '/thanks' }),
+    });
+    const watch = new OrderWatch(config, (outcome) => outcomes.push(outcome), (error) => errors.push(error));
+    watch.start();
+    await until(() => outcomes.length === 1, 'the outcome');
+    expect(outcomes).to.deep.equal([{ action: 'redirect', redirect: '/thanks' }]);
+    expect([calls, errors.length]).to.deep.equal([2, 0]);
+  });
+
+  it('reports a missing callback once and stops', async () => {
+    const config = new Configuration();
+    config.set({ orderWatch: { perBrowser: false } });
+    const errors: CallbackError[] = [];
+    const watch = new OrderWatch(config, () => {}, (error) => errors.push(error));
+    watch.start();
+    await until(() => errors.length === 1, 'the error');
+    await aTimeout(300);
+    expect(errors.map((e) => [e.callback, e.reason])).to.deep.equal([['iziGetOrderComplete', 'missing']]);
+    watch.stop();
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { describe as describeFailure } from '../../src/core/callbacks.js';
+import { describeReason } from '../../src/core/callbacks.js';
 import { maskPhone, safeAppLink, safeImageSrc, safeRedirect, toCount } from '../../src/core/sanitize.js';
 
 describe('what the widget accepts', () => {
@@ -48,6 +48,13 @@ describe('what the widget accepts', () => {
     for (const hostile of ['data:text/html;base64,PHNjcmlwdD4=', 'data:image/svg+xml,<svg onload=alert(1)>', 'javascript:alert(1)', 'https://evil.example/qr.png']) {
       expect(safeImageSrc(hostile), hostile).to.equal(undefined);
     }
+    // InPost's qr_code as shops pass it on: raw Base64 of the PNG, no data: prefix.
+    const png = `iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==`;
+    expect(safeImageSrc(png)).to.equal(`data:image/png;base64,${png}`);
+    expect(safeImageSrc(`${png.slice(0, 40)}\n${png.slice(40)}`), 'line breaks dropped').to.equal(`data:image/png;base64,${png}`);
+    expect(safeImageSrc(`/9j/${'A'.repeat(80)}`)).to.equal(`data:image/jpeg;base64,/9j/${'A'.repeat(80)}`);
+    expect(safeImageSrc(`R0lGODlh${'A'.repeat(80)}`)).to.match(/^data:image\/gif;base64,R0lGODlh/);
+    expect(safeImageSrc(btoa('<svg onload=alert(1)>'.repeat(4))), 'raw Base64 of anything else').to.equal(undefined);
     // A quote cannot break out: the URL parser percent-encodes it.
     expect(safeImageSrc('" onerror="alert(1)')).to.match(new RegExp(`^${location.origin}/%22%20onerror=%22alert\\(1\\)$`));
   });
@@ -63,18 +70,18 @@ describe('what the widget accepts', () => {
   });
 
   it('describes any rejection reason in one bounded line', () => {
-    expect(describeFailure(new Error('boom'))).to.equal('boom');
-    expect(describeFailure({ error_code: 'BASKET_EXPIRED', error_message: 'expired' })).to.equal('BASKET_EXPIRED: expired');
-    expect(describeFailure(undefined)).to.equal('undefined');
-    expect(describeFailure('')).to.equal('no reason given');
+    expect(describeReason(new Error('boom'))).to.equal('boom');
+    expect(describeReason({ error_code: 'BASKET_EXPIRED', error_message: 'expired' })).to.equal('BASKET_EXPIRED: expired');
+    expect(describeReason(undefined)).to.equal('undefined');
+    expect(describeReason('')).to.equal('no reason given');
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    expect(describeFailure(circular)).to.equal('[object Object]');
-    expect(describeFailure('x'.repeat(1000))).to.have.length(300);
+    expect(describeReason(circular)).to.equal('[object Object]');
+    expect(describeReason('x'.repeat(1000))).to.have.length(300);
     // A full phone number in a callback's answer never reaches the console.
-    const answer = describeFailure({ status: 'PENDING', phone_number: { country_prefix: '+48', phone: '600100200' } });
+    const answer = describeReason({ status: 'PENDING', phone_number: { country_prefix: '+48', phone: '600100200' } });
     expect(answer).not.to.contain('600100200');
     expect(answer).to.contain('60*****00');
-    expect(describeFailure(new Error('no binding for +48 600 100 200'))).to.equal('no binding for 60*****00');
+    expect(describeReason(new Error('no binding for +48 600 100 200'))).to.equal('no binding for 60*****00');
   });
 });

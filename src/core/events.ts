@@ -1,5 +1,4 @@
-import type { FailureCause } from './core/callbacks.js';
-import type { CallbackName } from './core/config.js';
+import type { FailedCallback, FailureReason } from './callbacks.js';
 
 /** The page-wide binding state every widget shows. */
 export interface SessionState {
@@ -7,20 +6,24 @@ export interface SessionState {
   linked: boolean;
   /** The bound phone number, masked (`60*****00`); empty while unknown. */
   maskedPhoneNumber: string;
-  /** Items in the bound basket. */
-  count: number;
+  /** Items in the bound basket; `undefined` while nobody said (the widget then shows no number). */
+  count: number | undefined;
   /** The product went into the basket but the basket is not bound yet: the binding screen is due. */
   bindingRequired: boolean;
 }
 
+/** What `inpost-pay-error` carries: the words of the widget's `CallbackError`. */
 export interface ErrorDetail {
-  /** The callback that failed, or `orderWatch` for the WebSocket and redirect checks. */
-  callback: CallbackName | 'orderWatch';
-  cause: FailureCause;
+  /** The callback that failed, or `orderWatch` for the order watch's WebSocket. */
+  callback: FailedCallback;
+  /** How it failed: `missing`, `threw`, `rejected`, `timeout`, `invalid`, `refused` or `declined`. */
+  reason: FailureReason;
   /** One line for the shop's developer (English). */
   message: string;
-  /** What the callback threw or rejected with, as it was. */
-  error?: unknown;
+  /** As on an Error: what the callback threw, rejected with or resolved, as it was (absent for a timeout or a missing callback). */
+  cause?: unknown;
+  /** The shop's `error_code` from what the callback rejected with or resolved, e.g. `TOO_MANY_REQUESTS`. */
+  code?: string;
 }
 
 export interface NavigateDetail {
@@ -34,6 +37,17 @@ export interface ScreenDetail {
   screen: 'basket' | 'binding' | 'rebind';
 }
 
+/** `inpost-pay-not-bindable`: the product `iziCanBeBound` refused; absent on a basket page. */
+export interface NotBindableDetail {
+  productId?: string;
+}
+
+/** `inpost-pay-binding-required`: the product that went into the unbound basket, and where the widget sits. */
+export interface BindingRequiredDetail {
+  productId?: string;
+  bindingPlace: string;
+}
+
 /** Every event the widget dispatches, by type. All bubble and are composed. */
 export interface InpostPayEventMap {
   /** The page-wide state changed (linked, masked phone, count, binding required). */
@@ -41,9 +55,9 @@ export interface InpostPayEventMap {
   /** A callback failed or returned something unusable; the widget shows a retry. */
   'inpost-pay-error': CustomEvent<ErrorDetail>;
   /** `iziCanBeBound` said no: the product cannot go into the basket yet. */
-  'inpost-pay-not-bindable': CustomEvent<{ productId?: string }>;
+  'inpost-pay-not-bindable': CustomEvent<NotBindableDetail>;
   /** The product was added but the basket is not bound: the binding screen opens. */
-  'inpost-pay-binding-required': CustomEvent<{ productId?: string; bindingPlace: string }>;
+  'inpost-pay-binding-required': CustomEvent<BindingRequiredDetail>;
   /** An order exists: the widget is about to navigate. Cancel it to route a single-page shop yourself. */
   'inpost-pay-order-complete': CustomEvent<NavigateDetail>;
   /** The basket changed elsewhere: the widget is about to reload the page. Cancelable. */
@@ -54,9 +68,17 @@ export interface InpostPayEventMap {
   'inpost-pay-close': CustomEvent<ScreenDetail>;
 }
 
+/** The first InPost widget's events, which shops may still listen for: dispatched on `document` only, not bubbling. */
+export interface IziDocumentEventMap {
+  /** The modal or the rebind confirmation opened. */
+  iziModalEventOpen: CustomEvent<ScreenDetail>;
+  /** The modal or the rebind confirmation closed. */
+  iziModalEventClose: CustomEvent<ScreenDetail>;
+}
+
 declare global {
   interface HTMLElementEventMap extends InpostPayEventMap {}
-  interface DocumentEventMap extends InpostPayEventMap {}
+  interface DocumentEventMap extends InpostPayEventMap, IziDocumentEventMap {}
 }
 
 /**
