@@ -8,5 +8,8 @@
  */
 import './iife.js';
 import './compat/first-widget.js';
+// For the declarations: `<inpost-izi-button>` in HTMLElementTagNameMap.
+import './compat/inpost-izi-button.js';
 
 export type { InpostPayGlobal } from './iife.js';
+export type { InpostIziButton } from './compat/inpost-izi-button.js';

@@ -220,6 +220,9 @@ describe('robustness', function () {
       const [button] = buttons(wrap);
       const basket = wrap.querySelector<InpostPayBasket>('inpost-pay-basket')!;
       expect(label(button)).to.equal('Utwórz koszyk z InPost Pay');
+      // The lang observer starts a task after the first element attaches (kept out of the first
+      // render, page-listeners.ts); a switch in that same task is read by the render itself.
+      await aTimeout(0);
       document.documentElement.setAttribute('lang', 'en');
       await until(() => label(button) === 'Create a basket with InPost Pay', 'the button in English', 1000);
       await until(
