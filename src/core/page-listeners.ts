@@ -60,8 +60,11 @@ export function listenToPage(session: ListeningSession): PageListeners {
   document.addEventListener('DOMContentLoaded', sync);
   const stopConfigure = session.config.onChange(sync);
   // Opening the channel and the observer costs about a millisecond: not inside the first widget's first render.
+  // A page lang switched before the observer starts is caught by comparing it then.
+  const langAtStart = document.documentElement.lang;
   const deferred = setTimeout(() => {
     langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+    if (document.documentElement.lang !== langAtStart) session.refreshViews();
     if (typeof BroadcastChannel !== 'function') return;
     channel = new BroadcastChannel('inpost-pay');
     channel.onmessage = ({ data }: MessageEvent<TabMessage>) => {

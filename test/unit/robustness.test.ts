@@ -233,6 +233,19 @@ describe('robustness', function () {
       wrap.setAttribute('lang', 'pl');
       await until(() => label(button) === 'Utwórz koszyk z InPost Pay', 'the button in Polish again', 1000);
     });
+
+    it('follows a page lang switched right after the first render, before the lang observer starts', async () => {
+      const button = document.createElement('inpost-pay-button') as InpostPayButton;
+      document.body.append(button);
+      try {
+        await button.updateComplete; // microtasks only: the deferred observer has not started yet
+        expect(label(button)).to.equal('Utwórz koszyk z InPost Pay');
+        document.documentElement.setAttribute('lang', 'en');
+        await until(() => label(button) === 'Create a basket with InPost Pay', 'the button in English', 1000);
+      } finally {
+        button.remove();
+      }
+    });
   });
 
   describe('rapid presses and key repeats', () => {
