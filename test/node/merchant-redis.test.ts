@@ -1,66 +1,34 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { createMerchantApi, type MerchantShop, type SigningKeys } from '../../src/merchant/index.js';
 import { redisReplayStore } from '../../src/merchant/redis.js';
 import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
+import { startRedisServer, type RedisServer } from '../../dev/redis-server.js';
 import { CONFIRMATION_SUCCESS, prestashopBasket } from './merchant-fixtures.js';
 
 // The Redis replay store against a real redis-server (Debian's package; `.ci/run` installs it),
 // through both common Node clients, node-redis and ioredis. No Redis, no pass: this test fails
 // rather than skips when redis-server is missing.
 
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? 'redis-server';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('redisReplayStore against a real redis-server', () => {
-  let redis: ChildProcess;
-  let port: number;
+  let redis: RedisServer;
   let nodeRedis: ReturnType<typeof createClient>;
   let ioredis: Redis;
 
   before(async () => {
-    const found = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
-    assert.equal(found.error, undefined, `redis-server is needed for this test (Debian: apt-get install -y redis-server): ${found.error?.message}`);
-    port = await freePort();
-    redis = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Ready when it says so on stdout.
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
-      redis.stdout!.on('data', (chunk) => {
-        output += chunk;
-        if (/Ready to accept connections/i.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      redis.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-    });
-    nodeRedis = createClient({ url: `redis://127.0.0.1:${port}` });
+    redis = await startRedisServer();
+    nodeRedis = createClient({ url: redis.url });
     await nodeRedis.connect();
-    ioredis = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
+    ioredis = new Redis({ port: redis.port, host: '127.0.0.1', lazyConnect: true });
     await ioredis.connect();
   });
 
   after(async () => {
     await nodeRedis?.quit().catch(() => undefined);
     ioredis?.disconnect();
-    if (redis && redis.exitCode === null) {
-      const exited = new Promise((resolve) => redis.once('exit', resolve));
-      redis.kill('SIGTERM');
-      await exited;
-    }
+    await redis?.stop();
   });
 
   test('node-redis: a new key is new, a known key is a replay, with the TTL set in Redis', async () => {
