@@ -113,9 +113,10 @@ export interface MerchantApiOptions {
   /** How long fetched keys are kept, in seconds. Default 3600. */
   keyCacheSeconds?: number;
   /**
-   * Least time between two fetches caused by unknown keys or by a failed fetch, in seconds (so
-   * forged requests cannot hammer InPost, and an unreachable InPost does not slow every request;
-   * the cached keys answer meanwhile). Default 10.
+   * Least time before the next fetch after a failed fetch, or after a fetch that brought no key
+   * for the version a request named, in seconds (so forged requests cannot hammer InPost, and an
+   * unreachable InPost does not slow every request; the cached keys answer meanwhile). A request
+   * naming a new version after a successful fetch is fetched at once (a rotation). Default 10.
    */
   keyRefetchSeconds?: number;
   /** Where seen signatures are remembered. Default {@link memoryReplayStore} (one process only). */
@@ -371,9 +372,11 @@ function keyRing(options: MerchantApiOptions, now: () => Date, onError: (error: 
   let merchantExternalId = '';
   const byVersion = new Map<string, { base64: string; hash: string }>();
   let fetchedAt = -Infinity;
-  // Time of the last fetch started, successful or not: a failing InPost is not asked again on
-  // every request (each would wait for the client's timeouts and retries), only once per refetchMs.
-  let attemptedAt = -Infinity;
+  // When a fetch last failed, or brought no key for the version a request named: only then does
+  // the next fetch wait refetchMs, so forged versions cannot hammer InPost and an unreachable
+  // InPost does not slow every request (the cached keys answer meanwhile), while a real rotation
+  // is fetched at once, however recently the keys were fetched.
+  let missedAt = -Infinity;
   let fetching: Promise<void> | null = null;
 
   function load(answer: SigningKeys | SigningKey): void {
@@ -384,18 +387,20 @@ function keyRing(options: MerchantApiOptions, now: () => Date, onError: (error: 
   }
   if (options.signingKeys) load(options.signingKeys);
 
-  async function refresh(force: boolean, request: Request): Promise<void> {
+  async function refresh(unknownKey: boolean, request: Request): Promise<void> {
     const client = options.client;
     if (!client) return;
     const time = now().getTime();
-    if (!fetching && (force || time - fetchedAt >= cacheMs) && time - attemptedAt >= refetchMs) {
-      attemptedAt = time;
+    if (!fetching && (unknownKey || time - fetchedAt >= cacheMs) && time - missedAt >= refetchMs) {
       fetching = client.getSigningKeys()
         .then((answer) => {
           load(answer);
           fetchedAt = now().getTime();
         })
-        .catch((error: unknown) => onError(error, request))
+        .catch((error: unknown) => {
+          missedAt = time;
+          onError(error, request);
+        })
         .finally(() => {
           fetching = null;
         });
@@ -412,7 +417,11 @@ function keyRing(options: MerchantApiOptions, now: () => Date, onError: (error: 
       await refresh(false, request);
       const version = headerValue(headers, 'x-public-key-ver');
       const hash = headerValue(headers, 'x-public-key-hash')?.toLowerCase();
-      if (version !== undefined && hash !== undefined && byVersion.get(version)?.hash !== hash) await refresh(true, request);
+      const known = () => version !== undefined && byVersion.get(version)?.hash === hash;
+      if (version !== undefined && hash !== undefined && !known()) {
+        await refresh(true, request);
+        if (!known()) missedAt = now().getTime();
+      }
       const key = version === undefined ? undefined : byVersion.get(version);
       if (!key) return version === undefined ? 'MISSING_HEADERS' : 'UNKNOWN_KEY';
       const check = verifySignedRequest({

@@ -53,8 +53,8 @@ describe('sandbox → merchant kit', () => {
   before(async () => {
     sandbox = await startSandbox();
     client = new InpostPayClient({ clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH });
-    // keyRefetchSeconds 0: the test rotates and calls at once; a shop keeps the default.
-    const handler = toNodeListener(createMerchantApi({ shop, client, keyRefetchSeconds: 0 }));
+    // The default key settings: a rotation followed at once by a call must be accepted.
+    const handler = toNodeListener(createMerchantApi({ shop, client }));
     server = createServer((request, response) => {
       if (request.url?.startsWith('/inpost/')) return handler(request, response);
       response.writeHead(404).end();
