@@ -3,27 +3,14 @@
  * does not depend on the demo shop's catalogue): accessible in every state (axe, WCAG 2.2 A/AA),
  * usable with the keyboard alone, in Polish, and impossible to frame.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { createMerchantApi, InpostPayClient, MerchantApiError, toNodeListener, type Basket, type MerchantShop, type Order } from '../../src/merchant/index.js';
 import { TOKEN_PATH } from '../../src/merchant/testing.js';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/index.js';
+import { axeViolations } from './axe.js';
 import { PhoneApp } from './phone-app.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe with the WCAG 2.x A/AA rules; the page's CSP does not apply to Playwright's evaluate. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 const price = (gross: number) => ({ net: +(gross / 1.23).toFixed(2), gross: +gross.toFixed(2), vat: +(gross - gross / 1.23).toFixed(2) });
 

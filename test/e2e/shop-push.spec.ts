@@ -4,22 +4,8 @@
  * the basket is deleted in the app, every widget back to "Utwórz koszyk z InPost Pay".
  * The app is played through the sandbox's simulator API (the phone simulator page has its own spec).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
+import { axeViolations } from './axe.js';
 import { card, expect, modal, open, qaSettings, test, uniquePhone } from './fixtures.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe with the WCAG 2.x A/AA rules (as phone-simulator.spec.ts runs it; the CSP does not apply to evaluate). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 const WITHIN = { timeout: 2000 };
 
