@@ -1,3 +1,5 @@
+// Why one long file: every action of the phone simulator's JSON API, each a short route that turns a
+// QA click into InPost's signed call to the shop; kept together so the app's abilities read as a list.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Problem } from '../http.js';

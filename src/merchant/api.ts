@@ -1,3 +1,5 @@
+// Why one long file: the kit's request pipeline (body limit, signature, replay, route, shape, adapter,
+// answer check) reads top to bottom in one place; the key ring it needs is the only other part.
 import { createHash } from 'node:crypto';
 import { MerchantApiError } from './errors.js';
 import { readAtMost } from './read-body.js';

@@ -1,3 +1,5 @@
+// Why one long file: one method per call of INPOST-API.md §2 on one class that owns the token, the
+// retries and the hardening every call shares; splitting the calls apart would spread that state.
 import { inspect } from 'node:util';
 import { excerpt, InpostPayApiError, InpostPayNetworkError, InpostPayResponseError, InpostPayTimeoutError } from './errors.js';
 import { readAtMost } from './read-body.js';

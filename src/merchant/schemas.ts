@@ -1,3 +1,5 @@
+// Why one long file: one JSON Schema per body, mirroring types.ts one to one, so a change to a wire
+// object is made in two files that read alike.
 import type { JsonSchema } from './validate.js';
 
 /**

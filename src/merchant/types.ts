@@ -1,3 +1,5 @@
+// Why one long file: every object of the wire in one place, in the order of INPOST-API.md §3/§4, so
+// the types can be read against the reference side by side; schemas.ts mirrors it one to one.
 /**
  * The objects of InPost Pay's merchant API as they travel on the wire (snake_case, as the API
  * spells them). Where InPost's public merchant plugins disagree on a form (prices as strings or
