@@ -104,6 +104,31 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     if (!result.ok) throw refused(result.problems);
   }
 
+  /**
+   * Tells the shop the basket is bound to `binding` (a SUCCESS confirmation, §3 #2) and takes the
+   * basket it answers; when InPost refuses the answer, the binding does not happen.
+   */
+  async function confirmBinding(basket: StoredBasket, binding: Person, browser: BindingConfirmation['browser']) {
+    basket.binding = binding;
+    const confirmation: BindingConfirmation = {
+      status: 'SUCCESS',
+      inpost_basket_id: basket.inpost_basket_id,
+      phone_number: binding.phone_number,
+      browser,
+      masked_phone_number: binding.masked_phone_number,
+      name: binding.name,
+      surname: binding.surname,
+    };
+    const result = await caller.call<Basket>('POST', `${basketPath(basket)}/confirmation`, confirmation, [200], 'basket', basket.basket_id);
+    if (result.ok) {
+      takeBasket(basket, result.answer!);
+      store.touch(basket);
+    } else {
+      basket.binding = null;
+    }
+    return result;
+  }
+
   /** Takes a basket the shop answered: its contents and notice become what the app shows. */
   function takeBasket(basket: StoredBasket, answer: Basket): void {
     basket.basket = answer;
@@ -179,28 +204,11 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     if (basket.binding) throw new Problem(409, 'BASKET_IS_BINDED', 'Basket is already bound');
     // All checks passed: bind. The browser id is the one the shop sent with the request, else InPost's own.
     store.requests.delete(pending.request_id);
-    basket.binding = binding;
     const trust = body.trust_browser !== false;
     const browserId = trust ? (pending.browser.browser_id ?? randomUUID()) : null;
     if (browserId) remember(store.trustedBrowsers, browserId, { ...binding });
-    const confirmation: BindingConfirmation = {
-      status: 'SUCCESS',
-      inpost_basket_id: basket.inpost_basket_id,
-      phone_number: binding.phone_number,
-      browser: { browser_trusted: trust, browser_id: browserId },
-      masked_phone_number: binding.masked_phone_number,
-      name: binding.name,
-      surname: binding.surname,
-    };
-    const result = await caller.call<Basket>('POST', `${basketPath(basket)}/confirmation`, confirmation, [200], 'basket', basket.basket_id);
-    if (result.ok) {
-      takeBasket(basket, result.answer!);
-      store.touch(basket);
-    } else {
-      // InPost refuses the shop's answer: the binding does not happen.
-      basket.binding = null;
-      if (browserId) store.trustedBrowsers.delete(browserId);
-    }
+    const result = await confirmBinding(basket, binding, { browser_trusted: trust, browser_id: browserId });
+    if (!result.ok && browserId) store.trustedBrowsers.delete(browserId);
     settle(basket, result);
     return { basket_id: basket.basket_id, masked_phone_number: binding.masked_phone_number, callback_status: result.status, basket: view(basket) };
   });
@@ -239,23 +247,7 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     const read = await caller.call<Basket>('GET', basketPath(basket), undefined, [200], 'basket', basket.basket_id);
     settle(basket, read);
     takeBasket(basket, read.answer!);
-    basket.binding = binding;
-    const confirmation: BindingConfirmation = {
-      status: 'SUCCESS',
-      inpost_basket_id: basket.inpost_basket_id,
-      phone_number: binding.phone_number,
-      browser: { browser_trusted: false, browser_id: null },
-      masked_phone_number: binding.masked_phone_number,
-      name: binding.name,
-      surname: binding.surname,
-    };
-    const result = await caller.call<Basket>('POST', `${basketPath(basket)}/confirmation`, confirmation, [200], 'basket', basket.basket_id);
-    if (result.ok) {
-      takeBasket(basket, result.answer!);
-      store.touch(basket);
-    } else {
-      basket.binding = null;
-    }
+    const result = await confirmBinding(basket, binding, { browser_trusted: false, browser_id: null });
     settle(basket, result);
     return { basket_id: basket.basket_id, masked_phone_number: binding.masked_phone_number, callback_status: result.status, basket: view(basket) };
   });
