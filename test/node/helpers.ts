@@ -108,3 +108,19 @@ export function sampleBasket(extra: Record<string, unknown> = {}) {
     ...extra,
   };
 }
+
+/** A create-order request (INPOST-API.md §3 #6) for one 59.99 zł mug of the demo shop, to a parcel locker. */
+export function demoOrder(basketId: string) {
+  return {
+    order_details: { basket_id: basketId, currency: 'PLN', basket_price: { net: 48.77, gross: 59.99, vat: 11.22 }, payment_type: 'BLIK_CODE' },
+    account_info: {
+      name: 'Jan',
+      surname: 'Kowalski',
+      phone_number: { country_prefix: '+48', phone: '600100200' },
+      mail: 'jan@example.com',
+      client_address: { country_code: 'PL', address: 'Prosta 1', city: 'Warszawa', postal_code: '00-001' },
+    },
+    delivery: { delivery_type: 'APM', delivery_codes: [], delivery_point: 'WAW01M' },
+    consents: [{ consent_id: 'regulamin', consent_version: '1.0', is_accepted: true }],
+  };
+}

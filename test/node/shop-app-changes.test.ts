@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { startDemo, type Demo } from '../../dev/demo.js';
 import { startShop, type Shop } from '../../dev/shop/server.js';
 import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
-import { Browser, jsonInit, send } from './helpers.js';
+import { Browser, jsonInit, send, demoOrder } from './helpers.js';
 
 const PUSH_BUDGET_MS = 2000;
 
@@ -196,18 +196,7 @@ describe('reference shop: an order for a basket the shop no longer knows', () =>
   };
 
   test('is kept and answered 201, never lost (a restart forgot the basket)', async () => {
-    const order = {
-      order_details: { basket_id: 'b-forgotten-1', currency: 'PLN', basket_price: { net: 48.77, gross: 59.99, vat: 11.22 }, payment_type: 'BLIK_CODE' },
-      account_info: {
-        name: 'Jan',
-        surname: 'Kowalski',
-        phone_number: { country_prefix: '+48', phone: '600100200' },
-        mail: 'jan@example.com',
-        client_address: { country_code: 'PL', address: 'Prosta 1', city: 'Warszawa', postal_code: '00-001' },
-      },
-      delivery: { delivery_type: 'APM', delivery_codes: [], delivery_point: 'WAW01M' },
-      consents: [{ consent_id: 'regulamin', consent_version: '1.0', is_accepted: true }],
-    };
+    const order = demoOrder('b-forgotten-1');
     const created = await signed('POST', '/inpost/v1/izi/order', order);
     assert.equal(created.status, 201, created.text);
     const orderId = created.json.order_details.order_id;

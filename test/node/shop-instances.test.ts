@@ -16,7 +16,7 @@ import { startRedisServer, type RedisServer } from '../../dev/redis-server.js';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/index.js';
 import { startShop, type Shop } from '../../dev/shop/server.js';
 import { generateSigningKey, signRequest, TOKEN_PATH } from '../../src/merchant/testing.js';
-import { Browser, jsonInit, send, sleep } from './helpers.js';
+import { Browser, jsonInit, send, sleep, demoOrder } from './helpers.js';
 
 const PUSH_BUDGET_MS = 2000;
 const COOKIE_SECRET = 'the same secret on every instance';
@@ -279,18 +279,7 @@ describe('reference shop on two instances: the same order sent to both at once',
   });
 
   test('is created once (the basket is locked in Redis) and both answers carry the same order', async () => {
-    const order = {
-      order_details: { basket_id: 'b-twice-1', currency: 'PLN', basket_price: { net: 48.77, gross: 59.99, vat: 11.22 }, payment_type: 'BLIK_CODE' },
-      account_info: {
-        name: 'Jan',
-        surname: 'Kowalski',
-        phone_number: { country_prefix: '+48', phone: '600100200' },
-        mail: 'jan@example.com',
-        client_address: { country_code: 'PL', address: 'Prosta 1', city: 'Warszawa', postal_code: '00-001' },
-      },
-      delivery: { delivery_type: 'APM', delivery_codes: [], delivery_point: 'WAW01M' },
-      consents: [{ consent_id: 'regulamin', consent_version: '1.0', is_accepted: true }],
-    };
+    const order = demoOrder('b-twice-1');
     const body = JSON.stringify(order);
     // Two sendings (a retry): each with its own signature, so the replay check lets both through.
     const post = (shop: Shop, timestamp: string) =>
