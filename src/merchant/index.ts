@@ -24,7 +24,7 @@ export { createMerchantApi } from './api.js';
 export type { Awaitable, MerchantApiHandler, MerchantApiOptions, MerchantShop, SigningKeySource } from './api.js';
 export { toNodeListener } from './node-adapter.js';
 export { memoryReplayStore } from './replay.js';
-export type { MemoryReplayStoreOptions, ReplayStore } from './replay.js';
+export type { LegacyReplayStore, MemoryReplayStoreOptions, ReplayStore } from './replay.js';
 export {
   InpostPayApiError,
   InpostPayNetworkError,

@@ -5,9 +5,15 @@ import type { ReplayStore } from './replay.js';
  * request seen by one instance is refused by all. Import it as
  * `inpost-pay-widget/merchant/redis`. It brings no Redis client: it takes the shop's own.
  *
- * Each key is set with `SET key 1 NX EX ttl`, atomic in Redis, so two instances that receive the
- * same request at the same moment cannot both act on it.
+ * Both operations of {@link ReplayStore} are one Lua script each (`EVAL`), atomic in Redis, so two
+ * instances that receive the same request at the same moment cannot both act on it. Any Redis
+ * from 2.6 on, or a server speaking its protocol with scripting (Valkey, KeyDB).
  */
+
+/** claim: set when absent, else answer what is there. */
+const CLAIM = "local v = redis.call('GET', KEYS[1]) if v then return v end redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) return false";
+/** swap: set only when it holds exactly the expected value. */
+const SWAP = "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) return 1 end return 0";
 
 /** node-redis (`redis` package, v4 and later): `createClient()`. */
 interface NodeRedisLike {
@@ -56,14 +62,20 @@ export function redisReplayStore(client: RedisClientLike, options: RedisReplaySt
           : (() => {
               throw new TypeError('redisReplayStore needs a node-redis or ioredis client, or a function that sends a command');
             })();
+  const seconds = (ttlSeconds: number) => String(Math.max(1, Math.ceil(ttlSeconds)));
   return {
-    async remember(key, ttlSeconds) {
-      const seconds = Math.max(1, Math.ceil(ttlSeconds));
-      const reply = await command(['SET', prefix + key, '1', 'NX', 'EX', String(seconds)]);
-      // OK: the key is new. Null: it was already there. Anything else is not Redis's SET.
-      if (reply === 'OK') return false;
-      if (reply === null || reply === undefined) return true;
-      throw new Error(`redisReplayStore: unexpected reply to SET NX: ${String(reply).slice(0, 80)}`);
+    async claim(key, value, ttlSeconds) {
+      const reply = await command(['EVAL', CLAIM, '1', prefix + key, value, seconds(ttlSeconds)]);
+      // Null: the key was new and is now set. A string (or bytes): what it held.
+      if (reply === null || reply === undefined) return undefined;
+      if (typeof reply === 'string') return reply;
+      if (reply instanceof Uint8Array) return new TextDecoder().decode(reply);
+      throw new Error(`redisReplayStore: unexpected reply to claim: ${String(reply).slice(0, 80)}`);
+    },
+    async swap(key, expected, next, ttlSeconds) {
+      const reply = await command(['EVAL', SWAP, '1', prefix + key, expected, next, seconds(ttlSeconds)]);
+      if (reply === 1 || reply === 0) return reply === 1;
+      throw new Error(`redisReplayStore: unexpected reply to swap: ${String(reply).slice(0, 80)}`);
     },
   };
 }

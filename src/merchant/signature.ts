@@ -9,6 +9,12 @@ import { createHash, createPublicKey, createVerify, KeyObject } from 'node:crypt
  * 4. `x-signature` = Base64 of that signature; `x-public-key-hash` = lowercase hex SHA-256 of the
  *    key's `public_key_base64` string (not of the DER bytes).
  *
+ * Only the canonical spelling of a signature is accepted: standard, padded Base64 of exactly the
+ * key's modulus size in bytes, nothing before or after it. Node's Base64 decoder ignores what it
+ * does not understand (a dropped `=`, `-`/`_` letters, a `.`, `!` or space, anything after `==`),
+ * so without this check one captured signature could be sent again in many spellings, each one a
+ * "new" request to a replay store that compared the text.
+ *
  * `merchant_external_id` and the keys come from InPost's signing-keys API
  * (`GET /v1/izi/signing-keys/public`), not from the OAuth credentials.
  */
@@ -28,6 +34,12 @@ export interface SignatureHeaders {
 export type SignatureProblem =
   /** A signature header is missing, empty or absurdly long. */
   | 'MISSING_HEADERS'
+  /**
+   * `x-signature` is not the canonical spelling of a signature for the key: standard padded
+   * Base64 of exactly the key's modulus size (no base64url letters, no missing padding, nothing
+   * added). Refused before any verification.
+   */
+  | 'MALFORMED_SIGNATURE'
   /** `x-public-key-hash` (or the version) does not name the key given. */
   | 'UNKNOWN_KEY'
   /** `x-signature-timestamp` is not an ISO 8601 date-time with a zone. */
@@ -128,6 +140,28 @@ export function keyObject(publicKey: string | KeyObject): KeyObject {
   return key;
 }
 
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The bytes of `x-signature` when it is the canonical spelling of a signature for `publicKey`
+ * (standard padded Base64, exactly the key's modulus size, zero unused bits), else null.
+ * @internal
+ */
+export function canonicalSignatureBytes(signature: string, publicKey: string | KeyObject): Buffer | null {
+  if (!CANONICAL_BASE64.test(signature)) return null;
+  const bytes = Buffer.from(signature, 'base64');
+  // The text must be what encoding the bytes gives back: this also refuses a last letter with
+  // unused bits set (`…A=` and `…B=` decode alike).
+  if (bytes.toString('base64') !== signature) return null;
+  let size: number;
+  try {
+    size = Math.ceil((keyObject(publicKey).asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+  } catch {
+    return null;
+  }
+  return size > 0 && bytes.length === size ? bytes : null;
+}
+
 /**
  * Reads one header from Node's or the Fetch API's headers; undefined when absent, empty, repeated or too long.
  * @internal
@@ -143,7 +177,8 @@ export function headerValue(headers: RequestHeaders, name: string): string | und
  * Verifies a request signed by InPost Pay (the shop's side of the scheme above).
  *
  * Checks, in PrestaShop's order: the four headers, the key hash (and version, when given), the
- * signature, then the timestamp.
+ * signature (first its spelling: canonical padded Base64 of the key's size only, see
+ * `MALFORMED_SIGNATURE`), then the timestamp.
  *
  * @example
  * ```ts
@@ -162,11 +197,19 @@ export function verifySignedRequest(options: VerifySignedRequestOptions): Signat
   if ((options.keyVersion !== undefined && version !== options.keyVersion) || hash.toLowerCase() !== publicKeyHash(options.publicKey)) {
     return { ok: false, problem: 'UNKNOWN_KEY' };
   }
+  let key: KeyObject;
+  try {
+    key = keyObject(options.publicKey);
+  } catch {
+    return { ok: false, problem: 'BAD_SIGNATURE' };
+  }
+  const bytes = canonicalSignatureBytes(signature, key);
+  if (!bytes) return { ok: false, problem: 'MALFORMED_SIGNATURE' };
   let valid = false;
   try {
     const verifier = createVerify('RSA-SHA256');
     verifier.update(signedData(options.body, options.merchantExternalId, version, timestamp), 'utf8');
-    valid = verifier.verify(keyObject(options.publicKey), signature, 'base64');
+    valid = verifier.verify(key, bytes);
   } catch {
     valid = false;
   }

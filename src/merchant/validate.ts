@@ -57,13 +57,15 @@ function join(path: string, key: string | number): string {
 }
 
 /**
- * Validates `value` against `schema` (whose `$defs` resolve the `$ref`s).
+ * Validates `value` against `schema` (whose `$defs` resolve the `$ref`s). Only own properties
+ * of the schema's `properties` and `$defs` count, so a key such as `__proto__`, `constructor` or
+ * `toString` is an additional property like any other.
  * @returns the first problem, or null when the value is valid
  */
 export function validate(schema: JsonSchema, value: unknown, root: JsonSchema = schema, path = ''): SchemaProblem | null {
   if (schema.$ref !== undefined) {
     const name = schema.$ref.replace(/^#\/\$defs\//, '');
-    const target = root.$defs?.[name];
+    const target = root.$defs && Object.hasOwn(root.$defs, name) ? root.$defs[name] : undefined;
     if (!target) throw new Error(`Unknown $ref ${schema.$ref}`);
     const problem = validate(target, value, root, path);
     if (problem) return problem;
@@ -108,7 +110,9 @@ export function validate(schema: JsonSchema, value: unknown, root: JsonSchema = 
       if (!Object.hasOwn(object, key)) return { path: join(path, key), message: 'is required' };
     }
     for (const key of Object.keys(object)) {
-      const property = schema.properties?.[key];
+      // Own properties only: a key named `__proto__`, `constructor` or `toString` must not find
+      // Object.prototype's members as its schema.
+      const property = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
       if (property) {
         const problem = validate(property, object[key], root, join(path, key));
         if (problem) return problem;

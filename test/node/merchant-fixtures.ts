@@ -163,3 +163,45 @@ export const ORDER_EVENT_IN = {
   event_data_time: '2025-01-15T10:05:00.000Z',
   event_data: { payment_status: 'AUTHORIZED', payment_id: 'tx-1', payment_reference: 'ref-1', payment_type: 'BLIK_CODE' },
 };
+
+const BASE64_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Every way of respelling a canonical `x-signature` that Node's lenient Base64 decoder still reads
+ * as the same bytes (the attack of issue 18 #1), by name. The signature must end in `==` and hold
+ * a `+` and a `/` (see {@link signatureWithEveryLetter}).
+ */
+export function respellings(signature: string): Array<[string, string]> {
+  if (!signature.endsWith('==') || !/[+]/.test(signature) || !/[/]/.test(signature)) throw new Error('respellings needs a signature ending in == with + and /');
+  const body = signature.slice(0, -2);
+  const last = body.at(-1)!;
+  // With `==`, the last letter carries 2 bits and 4 unused ones: another letter with the same top
+  // 2 bits decodes to the same byte.
+  const sameBits = BASE64_LETTERS[(BASE64_LETTERS.indexOf(last) & 0b110000) | (~BASE64_LETTERS.indexOf(last) & 0b1111)]!;
+  const middle = Math.floor(signature.length / 2);
+  return [
+    ['padding dropped', body],
+    ['one = dropped', `${body}=`],
+    ['base64url letters', signature.replaceAll('+', '-').replaceAll('/', '_')],
+    ['base64url letters without padding', body.replaceAll('+', '-').replaceAll('/', '_')],
+    ['a . appended', `${signature}.`],
+    ['a ! appended', `${signature}!`],
+    ['a space inside', `${signature.slice(0, middle)} ${signature.slice(middle)}`],
+    ['a . inside', `${signature.slice(0, middle)}.${signature.slice(middle)}`],
+    ['text after ==', `${signature}AAAA`],
+    ['= after ==', `${signature}=`],
+    ['unused bits set in the last letter', `${body.slice(0, -1)}${sameBits}==`],
+  ];
+}
+
+/**
+ * Signs until the signature holds both `+` and `/` (almost always the first try), so that every
+ * class of {@link respellings} applies.
+ */
+export function signatureWithEveryLetter<T extends { 'x-signature': string }>(sign: (attempt: number) => T): T {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const headers = sign(attempt);
+    if (headers['x-signature'].includes('+') && headers['x-signature'].includes('/')) return headers;
+  }
+  throw new Error('no signature with + and / in 100 tries');
+}

@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import { publicKeyHash, verifySignedRequest } from '../../src/merchant/index.js';
 import { signedData } from '../../src/merchant/signature.js';
 import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
+import { respellings, signatureWithEveryLetter } from './merchant-fixtures.js';
 
 // The scheme of InPost Pay's signatures, checked three ways: the known-answer vector of the
 // wire reference, signatures made and checked by the openssl command line (an implementation
@@ -152,7 +153,25 @@ describe('refusals', () => {
       assert.deepEqual(verify({ ...sign(), [name]: '' }), { ok: false, problem: 'MISSING_HEADERS' }, name);
     }
     assert.deepEqual(verify({ ...sign(), 'x-signature': 'A'.repeat(5000) }), { ok: false, problem: 'MISSING_HEADERS' });
-    assert.deepEqual(verify({ ...sign(), 'x-signature': 'not base64 at all!' }), { ok: false, problem: 'BAD_SIGNATURE' });
+    assert.deepEqual(verify({ ...sign(), 'x-signature': 'not base64 at all!' }), { ok: false, problem: 'MALFORMED_SIGNATURE' });
+  });
+
+  test('respellings of a good signature (Node decodes them all to the same bytes) are refused before verifying: MALFORMED_SIGNATURE', () => {
+    const headers = signatureWithEveryLetter((attempt) => sign({ timestamp: new Date(AT_T0.getTime() + attempt).toISOString() }));
+    const good = headers['x-signature'];
+    const respelled = respellings(good);
+    // Every respelling names the very same bytes to a lenient decoder: the attack is real.
+    for (const [name, text] of respelled) assert.deepEqual(Buffer.from(text, 'base64'), Buffer.from(good, 'base64'), name);
+    for (const [name, text] of respelled) {
+      assert.deepEqual(verify({ ...headers, 'x-signature': text }), { ok: false, problem: 'MALFORMED_SIGNATURE' }, name);
+    }
+    assert.deepEqual(verify(headers), { ok: true });
+  });
+
+  test('a signature of another size than the key (a 4096-bit key\'s against a 2048-bit key) is malformed', () => {
+    const big = generateSigningKey(4096);
+    const headers = sign({ privateKey: big.privateKey });
+    assert.deepEqual(verify(headers), { ok: false, problem: 'MALFORMED_SIGNATURE' });
   });
 
   test('timestamps: every form the plugins write is read, anything else refused', () => {
