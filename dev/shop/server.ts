@@ -210,7 +210,8 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     ...(options.signingKeys ? { signingKeys: options.signingKeys } : { client }),
     shop: sharedAdapter(merchantAdapter({ visitors, orders, shopUrl: () => url, warn: (message, details) => app.log.warn(details, message) })),
     ...(shared ? { replayStore: shared.replayStore } : {}),
-    onError: (error) => app.log.error({ err: error }, 'merchant API answered 500'),
+    basePath: '/inpost',
+    onError: (error) => app.log.error({ err: error }, 'merchant API error'),
   });
   await app.register(async (scope) => {
     // The kit reads the raw bytes: the signature covers exactly what was received.

@@ -148,7 +148,11 @@ export interface MerchantApiOptions {
   maxBodyBytes?: number;
   /** Allowed distance of a signature's timestamp from now, in seconds. Default 240. */
   maxSignatureAgeSeconds?: number;
-  /** Called with what went wrong whenever the kit answers 500. Default `console.error`. */
+  /**
+   * Called with what went wrong whenever the kit answers 500, a key fetch fails, the replay store
+   * fails after an answer was made, or (once) a signed request arrives outside `basePath`.
+   * Default `console.error`.
+   */
   onError?: (error: unknown, request: Request) => void;
   /** The clock (for tests). */
   now?: () => Date;
@@ -227,7 +231,7 @@ export function createMerchantApi(options: MerchantApiOptions): MerchantApiHandl
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const maxAge = options.maxSignatureAgeSeconds ?? MAX_SIGNATURE_AGE_SECONDS;
   const now = options.now ?? (() => new Date());
-  const onError = options.onError ?? ((error: unknown) => console.error('inpost-pay-widget/merchant: answered 500:', error));
+  const onError = options.onError ?? ((error: unknown) => console.error('inpost-pay-widget/merchant:', error));
   const keys = keyRing(options, now, onError);
   let reportedOtherPrefix = false;
 

@@ -5,7 +5,9 @@ import type { MerchantApiHandler } from './api.js';
 /**
  * Mounts a Fetch API handler (such as {@link createMerchantApi}'s) in Node's `http` server or
  * in Express: `http.createServer(toNodeListener(handler))`, `app.use('/inpost', toNodeListener(handler))`.
- * The request body must still be unread: mount it before any body parser.
+ * The request body must still be unread: mount it before any body parser. The handler sees the
+ * path from the mount point on (Express strips its mount path; Node's http server strips nothing,
+ * so a prefix there goes into `createMerchantApi`'s `basePath`).
  * @param handler the handler
  * @returns a `(req, res)` listener
  */
@@ -20,8 +22,9 @@ export function toNodeListener(handler: MerchantApiHandler): (req: IncomingMessa
         }
         const method = req.method ?? 'GET';
         const hasBody = method !== 'GET' && method !== 'HEAD';
-        // Express strips the mount path from req.url; originalUrl keeps it.
-        const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+        // Express strips the mount path from req.url (originalUrl keeps it): what the handler sees
+        // starts at the mount point, so `app.use('/inpost', …)` needs no basePath.
+        const path = req.url ?? '/';
         // The kit routes on the path alone; the Host header (the client's to choose) is kept out of the URL.
         const request = new Request(new URL(path.startsWith('/') ? path : `/${path}`, 'http://localhost'), {
           method,

@@ -14,6 +14,7 @@ import {
   type SigningKeys,
 } from '../../src/merchant/index.js';
 import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
+import { replayAttacks } from './merchant-replay-attacks.js';
 import {
   CONFIRMATION_SUCCESS,
   CREATE_ORDER,
@@ -105,7 +106,7 @@ function mountKit(options: Partial<MerchantApiOptions> = {}) {
   const kit = { base: '', state: recordingShop(), errors: [] as unknown[] };
   let server: Server;
   before(async () => {
-    ({ url: kit.base, server } = await serve(createMerchantApi({ shop: kit.state.shop, signingKeys: KEYS, onError: (error) => kit.errors.push(error), ...options })));
+    ({ url: kit.base, server } = await serve(createMerchantApi({ shop: kit.state.shop, signingKeys: KEYS, basePath: '/shop/inpost', onError: (error) => kit.errors.push(error), ...options })));
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
@@ -188,9 +189,9 @@ describe('createMerchantApi: every endpoint InPost Pay calls', () => {
   });
 
   test('POST product: new basket or existing; a basket without basket_id is the shop\'s bug; MerchantApiError passes through', async () => {
-    const fresh = await call(kit.base, 'POST', '/v1/izi/basket/product/12.0', { body: { phone_number: { country_prefix: '+48', phone: '600100200' } } });
+    const fresh = await call(kit.base, 'POST', '/v1/izi/basket/product/12-0', { body: { phone_number: { country_prefix: '+48', phone: '600100200' } } });
     assert.deepEqual([fresh.status, fresh.json.basket_id], [200, 'new-basket']);
-    const existing = await call(kit.base, 'POST', '/v1/izi/basket/product/12.0', { body: { basket_id: BASKET_ID, phone_number: { country_prefix: '+48', phone: '600100200' } } });
+    const existing = await call(kit.base, 'POST', '/v1/izi/basket/product/12-0', { body: { basket_id: BASKET_ID, phone_number: { country_prefix: '+48', phone: '600100200' } } });
     assert.equal(existing.json.basket_id, BASKET_ID);
     const soldOut = await call(kit.base, 'POST', '/v1/izi/basket/product/sold-out', { body: { basket_id: null } });
     assert.deepEqual([soldOut.status, soldOut.json], [409, { error_code: 'OUT_OF_STOCK', error_message: 'Wyprzedane' }]);
@@ -270,14 +271,43 @@ describe('createMerchantApi: order of checks and refusals', () => {
     }
   });
 
-  test('a replayed request is refused, and the shop acts only once', async () => {
+  test('a replayed request gets the first answer, another path with its signature is refused, and the shop acts only once', async () => {
     const raw = JSON.stringify(CONFIRMATION_SUCCESS);
     const headers = signRequest({ body: raw, merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 }) as unknown as Record<string, string>;
     const first = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
     const again = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw, sign: false, headers });
     assert.equal(first.status, 200);
-    assert.deepEqual([again.status, again.json.error_code, again.json.error_message], [401, 'INVALID_SIGNATURE', 'Signature refused: already used']);
+    assert.deepEqual([again.status, again.text], [200, first.text]);
+    const elsewhere = await call(kit.base, 'POST', '/v1/izi/basket/other/confirmation', { raw, sign: false, headers });
+    assert.deepEqual([elsewhere.status, elsewhere.json.error_code, elsewhere.json.error_message], [401, 'INVALID_SIGNATURE', 'Signature refused: already used']);
     assert.equal(kit.state.calls.length, 1);
+  });
+
+  test('path ids are checked against the client\'s pattern (400 MALFORMED_REQUEST) before the shop sees them', async () => {
+    const hostile = ['..%2F..%2Fadmin%2Fcarts', '%2E%2E%2F%2E%2E%2Fadmin%2Fcarts', '%00x%0D%0A', 'a%20b', 'b%C3%B3', 'x'.repeat(65), 'a.b'];
+    for (const id of hostile) {
+      for (const [method, path] of [['GET', `/v1/izi/basket/${id}`], ['DELETE', `/v1/izi/basket/${id}/binding`], ['GET', `/v1/izi/order/${id}`]] as const) {
+        const answer = await call(kit.base, method, path);
+        assert.deepEqual([answer.status, answer.json.error_code], [400, 'MALFORMED_REQUEST'], `${method} ${path}`);
+      }
+      const product = await call(kit.base, 'POST', `/v1/izi/basket/product/${id}`, { body: {} });
+      assert.deepEqual([product.status, product.json.error_code], [400, 'MALFORMED_REQUEST'], `product ${id}`);
+    }
+    // Unencoded, `..` is resolved by URL parsing before the kit sees the path: it leaves /v1/izi/ and is unknown.
+    const dots = await fetch(`${kit.base}/v1/izi/basket/../../admin/carts`, { headers: { ...signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 }) } });
+    assert.equal(dots.status, 404);
+    assert.deepEqual(kit.state.calls, []);
+  });
+
+  test('routes are matched at the mount point only: /anything/v1/izi/… and a doubled prefix are 404, reported once to onError', async () => {
+    const origin = kit.base.replace('/shop/inpost', '');
+    for (const path of ['/anything/v1/izi/basket/b-1', '/shop/inpost/anything/v1/izi/basket/b-1', '/v1/izi/basket/b-1', '/shop/v1/izi/basket/b-1']) {
+      const answer = await call(origin, 'GET', path);
+      assert.deepEqual([answer.status, answer.json.error_code], [404, 'NOT_FOUND'], path);
+    }
+    assert.deepEqual(kit.state.calls, []);
+    assert.equal(kit.errors.length, 1);
+    assert.match(String(kit.errors[0]), /outside basePath "\/shop\/inpost"/);
   });
 
   test('JSON only (415), then valid JSON (400), then the shape, naming the field (400 MALFORMED_REQUEST)', async () => {
@@ -315,6 +345,7 @@ describe('createMerchantApi: order of checks and refusals', () => {
     const { url, server: failing } = await serve(createMerchantApi({
       shop: { ...kit.state.shop, getBasket: () => { throw new Error('database password is hunter2'); } },
       signingKeys: KEYS,
+      basePath: '/shop/inpost',
       onError: (error) => kit.errors.push(error),
     }));
     try {
@@ -329,7 +360,7 @@ describe('createMerchantApi: order of checks and refusals', () => {
 
   test('an adapter answer of the wrong shape: 500, and onError names the field', async () => {
     const wrong = { ...prestashopBasket(), summary: { basket_base_price: { net: 1, gross: 1, vat: 0 }, currency_code: 'PLN' } } as unknown as Basket;
-    const { url, server: failing } = await serve(createMerchantApi({ shop: { ...kit.state.shop, getBasket: () => wrong }, signingKeys: KEYS, onError: (error) => kit.errors.push(error) }));
+    const { url, server: failing } = await serve(createMerchantApi({ shop: { ...kit.state.shop, getBasket: () => wrong }, signingKeys: KEYS, basePath: '/shop/inpost', onError: (error) => kit.errors.push(error) }));
     try {
       const answer = await call(url, 'GET', `/v1/izi/basket/${BASKET_ID}`);
       assert.equal(answer.status, 500);
@@ -356,7 +387,7 @@ describe('createMerchantApi: keys fetched from InPost', () => {
       clock += 1; // each request its own timestamp: an identical one would be a replay
       const timestamp = new Date(clock).toISOString();
       const headers = signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: version, privateKey: key.privateKey, publicKey: key.publicKeyBase64, timestamp });
-      return handler(new Request(`https://shop.example/inpost/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
+      return handler(new Request(`https://shop.example/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
     };
     assert.equal((await request(KEY, '1')).status, 200);
     assert.equal((await request(KEY, '1')).status, 200);
@@ -422,20 +453,79 @@ describe('createMerchantApi: keys fetched from InPost', () => {
 
   test('options are checked at creation', () => {
     assert.throws(() => createMerchantApi({ shop: recordingShop().shop }), /signingKeys or options\.client/);
+    assert.throws(() => createMerchantApi({ shop: recordingShop().shop, signingKeys: KEYS, basePath: '/inpost/' }), /basePath/);
   });
+
+  test('an adapter missing a method is refused at creation, naming the method (not a 500 at the first call)', () => {
+    const { confirmBinding: _missing, ...withoutConfirm } = recordingShop().shop;
+    assert.throws(() => createMerchantApi({ shop: withoutConfirm as MerchantShop, signingKeys: KEYS }), (error: Error) => error instanceof TypeError && /options\.shop\.confirmBinding is missing/.test(error.message));
+    assert.throws(() => createMerchantApi({ shop: { ...recordingShop().shop, getProducts: 'yes' } as unknown as MerchantShop, signingKeys: KEYS }), /options\.shop\.getProducts is not a function/);
+  });
+
+  test('signingKeys with a mistyped or missing field is refused at creation, naming it (not 401 UNKNOWN_KEY on every call)', () => {
+    const key = KEYS.public_keys[0]!;
+    const cases: Array<[unknown, RegExp]> = [
+      [{ ...KEYS, public_keys: [{ public_key_base64: key.public_key_base64, key_version: '1' }] }, /options\.signingKeys\.public_keys\[0\]\.version is missing \(found key_version\)/],
+      [{ ...KEYS, public_keys: [{ version: '1', public_key: key.public_key_base64 }] }, /public_keys\[0\]\.public_key_base64 is missing \(found public_key\)/],
+      [{ merchantExternalId: 'MERCHANT-1', public_keys: KEYS.public_keys }, /options\.signingKeys\.merchant_external_id is missing/],
+      [{ merchant_external_id: 'MERCHANT-1', keys: KEYS.public_keys }, /options\.signingKeys\.public_keys must be a non-empty array/],
+      [{ merchant_external_id: 'MERCHANT-1', public_keys: [] }, /public_keys must be a non-empty array/],
+      [{ ...KEYS, public_keys: [{ ...key, public_key_base64: 'bm90IGEga2V5' }] }, /public_key_base64 must be Base64 of an RSA public key/],
+      [{ merchant_external_id: 'MERCHANT-1', public_key: { public_key_base64: key.public_key_base64 } }, /options\.signingKeys\.public_key\.version is missing/],
+    ];
+    for (const [signingKeys, message] of cases) {
+      assert.throws(() => createMerchantApi({ shop: recordingShop().shop, signingKeys: signingKeys as SigningKeys }), message, String(message));
+    }
+    // The single-key answer of `/signing-keys/public/{version}` is fine, with a numeric version too.
+    assert.doesNotThrow(() => createMerchantApi({ shop: recordingShop().shop, signingKeys: { merchant_external_id: 'M', public_key: { public_key_base64: key.public_key_base64, version: 2 } } as never }));
+  });
+
+  test('fetched signing keys of the wrong shape are a failed fetch (onError naming the field), not a key ring of nothing', async () => {
+    const errors: unknown[] = [];
+    const handler = createMerchantApi({
+      shop: recordingShop().shop,
+      client: { getSigningKeys: async () => ({ merchant_external_id: 'MERCHANT-1', public_keys: [{ public_key_base64: KEY.publicKeyBase64, key_version: '1' }] }) as never },
+      onError: (error) => errors.push(error),
+    });
+    const headers = signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 });
+    const response = await handler(new Request(`https://shop.example/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
+    assert.equal(response.status, 503);
+    assert.match(String(errors[0]), /public_keys\[0\]\.version is missing \(found key_version\)/);
+  });
+
 });
 
 describe('memoryReplayStore', () => {
-  test('remembers for the TTL, forgets after it, and stays within maxEntries', async () => {
+  test('claim sets a new key and answers a known one; swap only from the expected value; forgets after the TTL; stays within maxEntries', async () => {
     let now = 0;
     const store = memoryReplayStore({ maxEntries: 3, now: () => now });
-    assert.equal(await store.remember('a', 10), false);
-    assert.equal(await store.remember('a', 10), true);
+    assert.equal(await store.claim('a', 'pending', 10), undefined);
+    assert.equal(await store.claim('a', 'other', 10), 'pending');
+    assert.equal(await store.swap('a', 'wrong', 'done', 10), false);
+    assert.equal(await store.swap('a', 'pending', 'done', 10), true);
+    assert.equal(await store.claim('a', 'other', 10), 'done');
+    assert.equal(await store.swap('absent', 'pending', 'done', 10), false);
     now = 10_001;
-    assert.equal(await store.remember('a', 10), false);
-    for (const key of ['b', 'c', 'd']) await store.remember(key, 10);
+    assert.equal(await store.claim('a', 'again', 10), undefined);
+    for (const key of ['b', 'c', 'd']) await store.claim(key, 'x', 10);
     // 'a' was the oldest when the store was full.
-    assert.equal(await store.remember('d', 10), true);
+    assert.equal(await store.claim('a', 'y', 10), undefined);
+    assert.equal(await store.claim('d', 'y', 10), 'x');
+  });
+
+  test('a store of earlier versions (remember only) still works: every reuse refused, no retry after a 5xx', async () => {
+    const seen = new Set<string>();
+    let fail = true;
+    const legacy = { remember: async (key: string) => (seen.has(key) ? true : (seen.add(key), false)) };
+    const shop = { ...recordingShop().shop, getBasket: () => { if (fail) throw new Error('hiccup'); return prestashopBasket(); } };
+    const handler = createMerchantApi({ shop, signingKeys: KEYS, replayStore: legacy, onError: () => undefined });
+    const headers = signRequest({ body: '', merchantExternalId: 'MERCHANT-1', keyVersion: '1', privateKey: KEY.privateKey, publicKey: KEY.publicKeyBase64 });
+    const get = () => handler(new Request(`https://shop.example/v1/izi/basket/${BASKET_ID}`, { headers: { ...headers } }));
+    assert.equal((await get()).status, 500);
+    fail = false;
+    assert.equal((await get()).status, 401);
+    assert.equal(seen.size, 1);
   });
 });
 
+replayAttacks('in-memory', () => memoryReplayStore());

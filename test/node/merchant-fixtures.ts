@@ -3,7 +3,7 @@
  * required fields from the wire reference), in the forms each plugin writes: PrestaShop and
  * WooCommerce with string prices and 6 or 3 fraction digits, Magento and Shopware with numbers.
  */
-import type { Basket, CreateOrderRequest, Order } from '../../src/merchant/index.js';
+import type { Basket, CreateOrderRequest, MerchantShop, Order } from '../../src/merchant/index.js';
 
 export const PRICE_AS_STRINGS = { net: '10.00', gross: '12.30', vat: '2.30' };
 export const PRICE_AS_NUMBERS = { net: 10, gross: 12.3, vat: 2.3 };
@@ -204,4 +204,20 @@ export function signatureWithEveryLetter<T extends { 'x-signature': string }>(si
     if (headers['x-signature'].includes('+') && headers['x-signature'].includes('/')) return headers;
   }
   throw new Error('no signature with + and / in 100 tries');
+}
+
+const SHOP_METHODS = ['getBasket', 'confirmBinding', 'applyBasketEvent', 'deleteBinding', 'addProduct', 'createOrder', 'getOrder', 'applyOrderEvent', 'getProducts'] as const;
+
+/**
+ * A complete `MerchantShop` from the methods a test needs: every other method throws when called
+ * (createMerchantApi refuses an adapter with a method missing).
+ */
+export function shopWith(methods: Partial<MerchantShop>): MerchantShop {
+  const shop = { ...methods } as Record<string, unknown>;
+  for (const name of SHOP_METHODS) {
+    shop[name] ??= () => {
+      throw new Error(`shop.${name} is not used in this test`);
+    };
+  }
+  return shop as unknown as MerchantShop;
 }

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import express from 'express';
 import Fastify from 'fastify';
-import { createMerchantApi, toNodeListener, type MerchantShop, type SigningKeys } from '../../src/merchant/index.js';
+import { createMerchantApi, toNodeListener, type SigningKeys } from '../../src/merchant/index.js';
 import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
-import { CONFIRMATION_SUCCESS, prestashopBasket } from './merchant-fixtures.js';
+import { CONFIRMATION_SUCCESS, prestashopBasket, shopWith } from './merchant-fixtures.js';
 
 // The README's three ways to mount the kit (Node http, fastify, express), run as written, each
 // answering a signed POST with a body and a signed GET under the shop's prefix `/inpost`.
@@ -14,13 +14,14 @@ import { CONFIRMATION_SUCCESS, prestashopBasket } from './merchant-fixtures.js';
 const KEY = generateSigningKey();
 const KEYS: SigningKeys = { merchant_external_id: 'M-1', public_keys: [{ public_key_base64: KEY.publicKeyBase64, version: '1' }] };
 
-function handler() {
+/** The kit; `basePath` where the framework hands it the full path (Node http, fastify), none where Express strips its mount path. */
+function handler(basePath?: string) {
   const confirmed: unknown[] = [];
-  const shop = {
+  const shop = shopWith({
     getBasket: () => prestashopBasket(),
-    confirmBinding: (_id: string, confirmation: unknown) => (confirmed.push(confirmation), prestashopBasket()),
-  } as unknown as MerchantShop;
-  return { api: createMerchantApi({ shop, signingKeys: KEYS }), confirmed };
+    confirmBinding: (_id, confirmation) => (confirmed.push(confirmation), prestashopBasket()),
+  });
+  return { api: createMerchantApi({ shop, signingKeys: KEYS, ...(basePath === undefined ? {} : { basePath }) }), confirmed };
 }
 
 async function exercise(origin: string, confirmed: unknown[]) {
@@ -34,6 +35,9 @@ async function exercise(origin: string, confirmed: unknown[]) {
   assert.equal(get.status, 200);
   const unsigned = await fetch(`${origin}/inpost/v1/izi/basket/b-1`);
   assert.equal(unsigned.status, 401);
+  // Routes are matched at the mount point only: the same signed call one level deeper is unknown.
+  const deeper = await fetch(`${origin}/inpost/anything/v1/izi/basket/b-1`, { headers: { ...sign('') } });
+  assert.equal(deeper.status, 404);
 }
 
 const listen = async (server: Server) => {
@@ -44,7 +48,7 @@ const close = (server: Server) => new Promise<void>((resolve) => server.close(()
 
 describe('mounting the kit', () => {
   test('Node http', async () => {
-    const { api, confirmed } = handler();
+    const { api, confirmed } = handler('/inpost');
     const server = createServer(toNodeListener(api));
     try {
       await exercise(await listen(server), confirmed);
@@ -54,7 +58,7 @@ describe('mounting the kit', () => {
   });
 
   test('fastify', async () => {
-    const { api, confirmed } = handler();
+    const { api, confirmed } = handler('/inpost');
     const app = Fastify();
     const listener = toNodeListener(api);
     await app.register(async (inpost) => {
