@@ -627,9 +627,12 @@ function keyRing(options: MerchantApiOptions, now: () => Date, onError: (error: 
         } else if (byVersion.size === 0 || (version !== undefined && hash !== undefined)) {
           // Nothing cached yet, or a version (or key) the cache does not know: this request, and
           // only this one, waits for a fetch (the one under way, or a new one unless paused).
-          if (fetching) await fetching;
-          else if (time >= pausedUntil) await fetchKeys(request);
-          if (byVersion.size > 0 && version !== undefined && !fits()) pausedUntil = Math.max(pausedUntil, now().getTime() + refetchMs);
+          const fetched = fetching ?? (time >= pausedUntil ? fetchKeys(request) : undefined);
+          if (fetched) {
+            await fetched;
+            // A fetch that brought no key for the version named: pause, from the end of the fetch.
+            if (byVersion.size > 0 && version !== undefined && !fits()) pausedUntil = Math.max(pausedUntil, now().getTime() + refetchMs);
+          }
         }
         // With keys at hand the kit goes on with them; without any, InPost should try again later.
         if (byVersion.size === 0) throw fail(503, 'SERVICE_UNAVAILABLE', 'The signing keys are not available');

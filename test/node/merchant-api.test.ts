@@ -180,6 +180,23 @@ describe('createMerchantApi: every endpoint InPost Pay calls', () => {
     assert.deepEqual(order, { ...rest, order_details: details });
   });
 
+  test('bodies with __proto__, constructor, toString keys reach the adapter without them, as plain objects', async () => {
+    const raw = '{"status":"SUCCESS","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"toString":"boom","prototype":1,'
+      + '"phone_number":{"country_prefix":"+48","phone":"600100200","__proto__":{"polluted":true},"hasOwnProperty":1}}';
+    const answer = await call(kit.base, 'POST', `/v1/izi/basket/${BASKET_ID}/confirmation`, { raw });
+    assert.equal(answer.status, 200, answer.text);
+    const [, , received] = kit.state.calls[0] as [string, string, Record<string, unknown>];
+    assert.deepEqual(received, { status: 'SUCCESS', phone_number: { country_prefix: '+48', phone: '600100200' } });
+    for (const value of [received, received.phone_number as object]) {
+      assert.equal(Object.getPrototypeOf(value), Object.prototype);
+      for (const key of ['__proto__', 'constructor', 'toString', 'prototype', 'hasOwnProperty']) assert.equal(Object.hasOwn(value, key), false, key);
+      // What an adapter might do with it: copy it, print it.
+      assert.equal((Object.assign({}, value) as { polluted?: boolean }).polluted, undefined);
+      assert.equal(typeof String(value), 'string');
+    }
+    assert.equal(({} as { polluted?: boolean }).polluted, undefined);
+  });
+
   test('DELETE binding and its POST alias → 200, even for an unknown basket', async () => {
     const deleted = await call(kit.base, 'DELETE', `/v1/izi/basket/${BASKET_ID}/binding`);
     assert.deepEqual([deleted.status, deleted.text], [200, '']);

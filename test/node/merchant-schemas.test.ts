@@ -82,3 +82,27 @@ describe('JSON Schemas of the wire', () => {
     }
   });
 });
+
+describe('validate() reads own properties only', () => {
+  const closed: JsonSchema = { type: 'object', properties: { status: { type: 'string' } }, additionalProperties: false };
+
+  test('keys that name Object.prototype members are additional properties, not schemas found on the prototype', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      // JSON.parse makes each an own property, as InPost's body would arrive.
+      const body = JSON.parse(`{"status":"SUCCESS",${JSON.stringify(key)}:1}`);
+      assert.deepEqual(validate(closed, body), { path: key, message: 'is not allowed' }, key);
+    }
+  });
+
+  test('an open object lets them through as values, checked against nothing inherited', () => {
+    const open: JsonSchema = { type: 'object', properties: { status: { type: 'string' } } };
+    assert.equal(validate(open, JSON.parse('{"status":"SUCCESS","constructor":{"prototype":{}}}')), null);
+    // A property schema that exists is still applied to the own key.
+    assert.deepEqual(validate(open, JSON.parse('{"status":1}')), { path: 'status', message: 'must be string' });
+  });
+
+  test('a $ref naming an Object.prototype member is unknown, not Object.prototype', () => {
+    assert.throws(() => validate({ $ref: '#/$defs/constructor', $defs: {} }, 1), /Unknown \$ref/);
+    assert.throws(() => validate({ $ref: '#/$defs/__proto__', $defs: {} }, 1), /Unknown \$ref/);
+  });
+});
