@@ -98,7 +98,7 @@ const test = base.extend<Fixtures, { world: { sandbox: Sandbox; inpost: InpostPa
       const sandbox = await startSandbox();
       const inpost = new InpostPayClient({ clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH });
       // The default key settings: a rotation followed at once by a call must be accepted.
-      const handler = toNodeListener(createMerchantApi({ shop: smallShop(), client: inpost, onError: () => undefined }));
+      const handler = toNodeListener(createMerchantApi({ shop: smallShop(), client: inpost, basePath: '/inpost', onError: () => undefined }));
       const server: Server = createServer((request, response) => (request.url?.startsWith('/inpost/') ? handler(request, response) : response.writeHead(404).end()));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       sandbox.setMerchantApiUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/inpost`);

@@ -198,10 +198,11 @@ export function respellings(signature: string): Array<[string, string]> {
  * Signs until the signature holds both `+` and `/` (almost always the first try), so that every
  * class of {@link respellings} applies.
  */
-export function signatureWithEveryLetter<T extends { 'x-signature': string }>(sign: (attempt: number) => T): T {
+export function signatureWithEveryLetter<T extends object>(sign: (attempt: number) => T): T {
   for (let attempt = 0; attempt < 100; attempt++) {
     const headers = sign(attempt);
-    if (headers['x-signature'].includes('+') && headers['x-signature'].includes('/')) return headers;
+    const signature = (headers as Record<string, string | undefined>)['x-signature'] ?? '';
+    if (signature.includes('+') && signature.includes('/')) return headers;
   }
   throw new Error('no signature with + and / in 100 tries');
 }

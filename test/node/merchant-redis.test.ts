@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { createMerchantApi, type MerchantShop, type SigningKeys } from '../../src/merchant/index.js';
+import { createMerchantApi, type SigningKeys } from '../../src/merchant/index.js';
 import { redisReplayStore } from '../../src/merchant/redis.js';
 import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
 import { startRedisServer, type RedisServer } from '../../dev/redis-server.js';
-import { CONFIRMATION_SUCCESS, prestashopBasket } from './merchant-fixtures.js';
+import { CONFIRMATION_SUCCESS, prestashopBasket, shopWith } from './merchant-fixtures.js';
+import { replayAttacks } from './merchant-replay-attacks.js';
 
 // The Redis replay store against a real redis-server (Debian's package; `.ci/run` installs it),
 // through both common Node clients, node-redis and ioredis. No Redis, no pass: this test fails
@@ -31,55 +32,69 @@ describe('redisReplayStore against a real redis-server', () => {
     await redis?.stop();
   });
 
-  test('node-redis: a new key is new, a known key is a replay, with the TTL set in Redis', async () => {
+  test('node-redis: claim sets a new key with its TTL in Redis and answers a known one; swap only from the expected value', async () => {
     const store = redisReplayStore(nodeRedis);
-    assert.equal(await store.remember('sig-a', 600), false);
-    assert.equal(await store.remember('sig-a', 600), true);
+    assert.equal(await store.claim('sig-a', 'pending', 600), undefined);
+    assert.equal(await store.claim('sig-a', 'other', 600), 'pending');
     const ttl = Number(await nodeRedis.sendCommand(['TTL', 'inpost-pay:replay:sig-a']));
     assert.ok(ttl > 590 && ttl <= 600, `TTL ${ttl}`);
+    assert.equal(await store.swap('sig-a', 'wrong', 'done', 600), false);
+    assert.equal(await store.swap('sig-a', 'pending', 'done', 600), true);
+    assert.equal(await store.claim('sig-a', 'other', 600), 'done');
+    assert.equal(await store.swap('sig-absent', 'pending', 'done', 600), false);
+    assert.equal(await nodeRedis.sendCommand(['EXISTS', 'inpost-pay:replay:sig-absent']), 0);
   });
 
-  test('ioredis sees what node-redis remembered: two instances share one memory', async () => {
+  test('ioredis sees what node-redis claimed: two instances share one memory', async () => {
     const first = redisReplayStore(nodeRedis);
     const second = redisReplayStore(ioredis);
-    assert.equal(await first.remember('sig-b', 600), false);
-    assert.equal(await second.remember('sig-b', 600), true);
+    assert.equal(await first.claim('sig-b', '{"s":"pending"}', 600), undefined);
+    assert.equal(await second.claim('sig-b', 'x', 600), '{"s":"pending"}');
+    assert.equal(await second.swap('sig-b', '{"s":"pending"}', '{"s":"done"}', 600), true);
+    assert.equal(await first.claim('sig-b', 'x', 600), '{"s":"done"}');
   });
 
   test('a key is forgotten after its TTL', async () => {
     const store = redisReplayStore(ioredis, { prefix: 'test:' });
-    assert.equal(await store.remember('sig-c', 1), false);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    assert.equal(await store.remember('sig-c', 1), false);
+    assert.equal(await store.claim('sig-c', 'v', 1), undefined);
+    // Redis's own clock: wait until Redis reports the key gone (no sleep of a guessed length).
+    while (Number(await ioredis.call('EXISTS', 'test:sig-c')) === 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await store.claim('sig-c', 'v', 1), undefined);
   });
 
-  test('the same key raced from both clients at once: exactly one is new (SET NX is atomic)', async () => {
+  test('the same key raced from both clients at once: exactly one claim is new, exactly one swap wins (both atomic)', async () => {
     const stores = [redisReplayStore(nodeRedis), redisReplayStore(ioredis)];
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => stores[i % 2]!.remember('sig-race', 600)));
-    assert.equal(results.filter((seen) => !seen).length, 1);
+    const claims = await Promise.all(Array.from({ length: 40 }, (_, i) => stores[i % 2]!.claim('sig-race', 'pending', 600)));
+    assert.equal(claims.filter((held) => held === undefined).length, 1);
+    const swaps = await Promise.all(Array.from({ length: 40 }, (_, i) => stores[i % 2]!.swap('sig-race', 'pending', `done-${i}`, 600)));
+    assert.equal(swaps.filter(Boolean).length, 1);
   });
 
-  test('two kit instances sharing Redis: a request replayed to the other instance is refused, the shop acts once', async () => {
+  test('two kit instances sharing Redis: a request replayed to the other instance gets the first answer, the shop acts once', async () => {
     const key = generateSigningKey();
     const keys: SigningKeys = { merchant_external_id: 'M-1', public_keys: [{ public_key_base64: key.publicKeyBase64, version: '1' }] };
     let confirmations = 0;
-    const shop = {
-      confirmBinding: () => (confirmations++, prestashopBasket()),
-    } as unknown as MerchantShop;
-    const instanceA = createMerchantApi({ shop, signingKeys: keys, replayStore: redisReplayStore(nodeRedis) });
-    const instanceB = createMerchantApi({ shop, signingKeys: keys, replayStore: redisReplayStore(ioredis) });
+    const shop = shopWith({ confirmBinding: () => (confirmations++, prestashopBasket()) });
+    const instanceA = createMerchantApi({ shop, signingKeys: keys, replayStore: redisReplayStore(nodeRedis), basePath: '/inpost' });
+    const instanceB = createMerchantApi({ shop, signingKeys: keys, replayStore: redisReplayStore(ioredis), basePath: '/inpost' });
     const body = JSON.stringify(CONFIRMATION_SUCCESS);
     const headers = { 'content-type': 'application/json', ...signRequest({ body, merchantExternalId: 'M-1', keyVersion: '1', privateKey: key.privateKey, publicKey: key.publicKeyBase64 }) };
-    const request = () => new Request('https://shop.example/inpost/v1/izi/basket/b-1/confirmation', { method: 'POST', headers, body });
+    const request = (basket = 'b-1') => new Request(`https://shop.example/inpost/v1/izi/basket/${basket}/confirmation`, { method: 'POST', headers, body });
     const first = await instanceA(request());
     const replay = await instanceB(request());
     assert.equal(first.status, 200);
-    assert.equal(replay.status, 401);
-    assert.equal(((await replay.json()) as { error_message: string }).error_message, 'Signature refused: already used');
+    assert.deepEqual([replay.status, await replay.text()], [200, await first.text()]);
+    const elsewhere = await instanceB(request('b-2'));
+    assert.equal(elsewhere.status, 401);
+    assert.equal(((await elsewhere.json()) as { error_message: string }).error_message, 'Signature refused: already used');
     assert.equal(confirmations, 1);
   });
 
   test('a client that is neither is refused at once', () => {
     assert.throws(() => redisReplayStore({} as never), /node-redis or ioredis/);
   });
+
+  // The attack suite of the memory store, on Redis: through node-redis, and through ioredis.
+  replayAttacks('Redis (node-redis)', () => redisReplayStore(nodeRedis));
+  replayAttacks('Redis (ioredis)', () => redisReplayStore(ioredis, { prefix: 'io:' }));
 });

@@ -54,7 +54,7 @@ describe('sandbox → merchant kit', () => {
     sandbox = await startSandbox();
     client = new InpostPayClient({ clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH });
     // The default key settings: a rotation followed at once by a call must be accepted.
-    const handler = toNodeListener(createMerchantApi({ shop, client }));
+    const handler = toNodeListener(createMerchantApi({ shop, client, basePath: '/inpost' }));
     server = createServer((request, response) => {
       if (request.url?.startsWith('/inpost/')) return handler(request, response);
       response.writeHead(404).end();
