@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
@@ -8,6 +9,7 @@ import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
 import { startRedisServer, type RedisServer } from '../../dev/redis-server.js';
 import { CONFIRMATION_SUCCESS, prestashopBasket, shopWith } from './merchant-fixtures.js';
 import { replayAttacks } from './merchant-replay-attacks.js';
+import { merchantApiServer } from '../../docs/snippets/security/mount.js';
 
 // The Redis replay store against a real redis-server (Debian's package; `.ci/run` installs it),
 // through both common Node clients, node-redis and ioredis. No Redis, no pass: this test fails
@@ -92,6 +94,30 @@ describe('redisReplayStore against a real redis-server', () => {
 
   test('a client that is neither is refused at once', () => {
     assert.throws(() => redisReplayStore({} as never), /node-redis or ioredis/);
+  });
+
+  test('docs/security.md\'s mounting snippet runs as written: Node http at /inpost, the Redis replay store, a retry answered from Redis', async () => {
+    const key = generateSigningKey();
+    const keys: SigningKeys = { merchant_external_id: 'M-1', public_keys: [{ public_key_base64: key.publicKeyBase64, version: '1' }] };
+    let confirmations = 0;
+    const server = merchantApiServer(shopWith({ confirmBinding: () => (confirmations++, prestashopBasket()) }), { getSigningKeys: async () => keys }, nodeRedis);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const body = JSON.stringify(CONFIRMATION_SUCCESS);
+      const sign = (timestamp = new Date().toISOString()) => ({ 'content-type': 'application/json', ...signRequest({ body, merchantExternalId: 'M-1', keyVersion: '1', privateKey: key.privateKey, publicKey: key.publicKeyBase64, timestamp }) });
+      const headers = sign();
+      const post = (path: string, signed = headers) => fetch(origin + path, { method: 'POST', headers: signed, body });
+      const first = await post('/inpost/v1/izi/basket/b-1/confirmation');
+      assert.equal(first.status, 200);
+      const again = await post('/inpost/v1/izi/basket/b-1/confirmation');
+      assert.deepEqual([again.status, await again.text()], [200, await first.text()]);
+      assert.equal((await post('/other/v1/izi/basket/b-1/confirmation', sign(new Date(Date.now() - 1000).toISOString()))).status, 404);
+      assert.equal(confirmations, 1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   // The attack suite of the memory store, on Redis: through node-redis, and through ioredis.
