@@ -30,7 +30,9 @@ async function visitorWaitingForPhone(demo: Demo, phone = '600 700 800') {
 describe('demo shop backend through the sandbox', () => {
   let demo: Demo;
   before(async () => {
-    demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 1500 });
+    // Long enough that a long poll open before the simulator's accept is still open when the accept
+    // lands, however loaded the machine: it must end SUCCESS by being woken, not by a second poll.
+    demo = await startDemo({ shopPort: 0, sandboxPort: 0, longPollMs: 10_000 });
   });
   after(() => demo.close());
 
