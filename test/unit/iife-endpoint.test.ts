@@ -1,10 +1,11 @@
 // The script-tag bundle configured by its own tag: `<script src="inpost-pay.iife.js" data-endpoint>`
 // points every callback at the shop's widget endpoints (here the double of createWidgetApi), so
-// the shop's page has no script of its own.
+// the shop's page has no script of its own. The tag is the one of the docs' snippet
+// (docs/snippets/widget-endpoint/script-tag.html), with its src pointed at the built bundle.
 import { expect, fixture, html } from '@open-wc/testing';
 // Not ./helpers.js: it imports src/, whose modules must not run next to the bundle.
 import { until } from './wait.js';
-import { api, BASE } from './widget-api.js';
+import { api } from './widget-api.js';
 
 const text = (el: Element) => el.shadowRoot!.querySelector('button')!.textContent!.replace(/\s+/g, ' ').trim();
 
@@ -13,10 +14,15 @@ describe('dist/inpost-pay.iife.js with data-endpoint', () => {
     await api({ do: 'reset' });
     sessionStorage.clear();
     history.replaceState(null, '', `${location.pathname}?gclid=from-the-ad`);
+    const snippet = new DOMParser().parseFromString(await (await fetch('/docs/snippets/widget-endpoint/script-tag.html')).text(), 'text/html');
+    const tag = snippet.querySelector('script')!;
+    expect(tag.getAttribute('src')).to.match(/\/inpost-pay\.iife\.js$/);
+    expect(tag.dataset.endpoint).to.equal('/inpost-pay');
     await new Promise<void>((resolve, reject) => {
       const script = document.createElement('script');
+      for (const { name, value } of tag.attributes) script.setAttribute(name, value);
       script.src = '/dist/inpost-pay.iife.js';
-      script.dataset.endpoint = BASE;
+      // The analytics option of the tag, as the docs describe it.
       script.dataset.analytics = '';
       script.onload = () => resolve();
       script.onerror = () => reject(new Error('could not load /dist/inpost-pay.iife.js; run npm run build first'));

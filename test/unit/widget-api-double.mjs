@@ -3,7 +3,7 @@
 // browser half (`configure({ endpoint })`) is tested against the contract without InPost or a shop.
 // Not the real handler: one visitor, no cookies, no InPost calls; what it answers is what the
 // contract says (paths, bodies, statuses, `{error_code, error_message}`, long polls, Server-Sent
-// Events). Tests steer it with the web-test-runner server command `widget-api`:
+// Events); mounted at BASE and at /inpost-pay. Tests steer it with the web-test-runner server command `widget-api`:
 //   {do: 'reset'}                              fresh state, no overrides, empty request log
 //   {do: 'state', patch}                       changes the pushed state (version + 1), wakes long polls and streams
 //   {do: 'redirect', redirect}                 the order was placed: long polls and streams get the redirect
@@ -13,6 +13,8 @@
 //   {do: 'streams'} / {do: 'close-streams'}    open order-events streams: how many / drop them all
 //   {do: 'sse', enabled}                       false: /order-events is a 404 (a server without the route)
 export const BASE = '/double-api';
+// Also where the docs' snippets mount the handler (createWidgetApi's default basePath), so a snippet runs as written.
+const BASES = [BASE, '/inpost-pay'];
 const LONG_POLL_MS = 1500;
 const QR = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -129,11 +131,12 @@ export function widgetApiDouble() {
   }
 
   const middleware = async (ctx, next) => {
-    if (!ctx.path.startsWith(`${BASE}/`)) return next();
+    const base = BASES.find((prefix) => ctx.path.startsWith(`${prefix}/`));
+    if (!base) return next();
     // Answered on the raw response (streams, hanging requests); koa's default 404 would be logged as one.
     ctx.respond = false;
     ctx.status = 200;
-    await handle(ctx.req, ctx.res, ctx.path.slice(BASE.length), new URLSearchParams(ctx.querystring));
+    await handle(ctx.req, ctx.res, ctx.path.slice(base.length), new URLSearchParams(ctx.querystring));
   };
 
   const plugin = {
