@@ -63,7 +63,10 @@ export function endpointCallbacks(config: Configuration): Partial<Record<Callbac
   /** `{productId, details}` for the product's two calls; details from the shop's `productDetails` hook. */
   async function product(productId?: string) {
     const given = productId && (await config.options.productDetails?.(productId));
-    const details = isRecord(given) ? Object.fromEntries(Object.entries(given).filter(([, value]) => typeof value === 'string')) : {};
+    // What the handler takes: at most 20 strings of at most 256 characters, under names of at most 64.
+    const details = isRecord(given)
+      ? Object.fromEntries(Object.entries(given).filter(([name, value]) => typeof value === 'string' && value.length <= 256 && name.length <= 64).slice(0, 20))
+      : {};
     return { productId, ...(Object.keys(details).length ? { details } : {}) };
   }
 

@@ -7,7 +7,8 @@
  */
 import { expect, modal, open, qaSettings, test, uniquePhone } from './fixtures.js';
 
-const WITHIN = { timeout: 2000 };
+// Not a latency bound (shop-push.spec.ts holds the 2 s of issue 11): time for the table's own fetch on a busy machine.
+const WITHIN = { timeout: 5000 };
 
 for (const method of ['loop', 'websocket'] as const) {
   test(`the basket page's table follows a quantity changed in the app, without a reload (${method})`, async ({ page, context, phone, demo }) => {

@@ -42,7 +42,9 @@ describe('endpoint: the callbacks as requests to the shop\'s widget endpoints', 
   afterEach(() => Object.assign(console, quiet));
 
   it('runs the first flow: can-be-bound and add-to-cart with the product and its details, as JSON', async () => {
-    const { session } = setUp({ productDetails: (id) => (id === 'shirt' ? { size: 'M', ignored: 3 as unknown as string } : undefined) });
+    const { session } = setUp({
+      productDetails: (id) => (id === 'shirt' ? { size: 'M', ignored: 3 as unknown as string, long: 'x'.repeat(257), ['n'.repeat(65)]: 'x' } : undefined),
+    });
     expect(await session.press('mug', 'PRODUCT_CARD')).to.equal('binding-required');
     expect(session.state.count).to.equal(1);
     expect(await session.press('shirt', 'PRODUCT_CARD')).to.equal('binding-required');
