@@ -7,9 +7,9 @@
  * shopper than the masked phone number and the count.
  *
  * Page callbacks:
- * - `POST /api/izi/can-be-bound` `{productId?, size?}` → `{canBeBound}`. The first call per visitor
+ * - `POST /api/izi/can-be-bound` `{productId?, details?: {size?}}` → `{canBeBound}`. The first call per visitor
  *   also asks InPost Pay whether the basket is linked and the browser trusted.
- * - `POST /api/izi/add-to-cart` `{productId, size?}` → `{basket_linked, browser_trusted, masked_phone_number, count}`.
+ * - `POST /api/izi/add-to-cart` `{productId, details?: {size?}}` → `{basket_linked, browser_trusted, masked_phone_number, count}`.
  *   Adds one item and PUTs the basket to InPost Pay (with `browser_id` when the browser is trusted,
  *   which binds the basket at once).
  * - `POST /api/izi/pay-data` `{prefix?, phoneNumber?, bindingPlace}` → with a phone `[]` (InPost Pay
@@ -86,7 +86,9 @@ function body(request: FastifyRequest): Record<string, unknown> {
 }
 
 function productArgs(input: Record<string, unknown>, required: boolean) {
-  const { productId, size } = input;
+  const { productId, details } = input;
+  // The widget's `endpoint` option sends the product's details (`{size}`); the shop's forms send `size`.
+  const size = input.size ?? (typeof details === 'object' && details !== null ? (details as Record<string, unknown>).size : undefined);
   if (productId === undefined || productId === null || productId === '') {
     if (required) throw bad('productId is required');
     return { product: undefined, size: undefined };

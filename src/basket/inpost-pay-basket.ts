@@ -52,6 +52,7 @@ const openers = new WeakMap<InpostPayBasket, HTMLElement>();
  * @fires {CustomEvent<ScreenDetail>} inpost-pay-close - A modal screen or the rebind confirmation closed; `detail.screen` as for `inpost-pay-open`.
  * @fires {CustomEvent<SessionState>} inpost-pay-state - The page-wide state changed (after binding or unbinding here).
  * @fires {CustomEvent<ErrorDetail>} inpost-pay-error - A callback failed; the screen shows a retryable error.
+ * @fires {CustomEvent<BasketChangeDetail>} inpost-pay-basket-change - On `document`: the basket was changed in the InPost Mobile app; refresh the page's own cart view.
  * @fires {CustomEvent<ScreenDetail>} iziModalEventOpen - On `document`, when the modal or the rebind confirmation opens (the first InPost widget's event).
  * @fires {CustomEvent<ScreenDetail>} iziModalEventClose - On `document`, when the modal or the rebind confirmation closes.
  */

@@ -49,6 +49,7 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  * @fires {CustomEvent<ErrorDetail>} inpost-pay-error - A callback failed; the button shows a retryable error.
  * @fires {CustomEvent<NavigateDetail>} inpost-pay-order-complete - On `document`: the order exists and the page is about to go to `detail.url`. Cancel it to route a single-page shop yourself.
  * @fires {CustomEvent<NavigateDetail>} inpost-pay-refresh - On `document`: the basket changed elsewhere and the page is about to reload. Cancelable.
+ * @fires {CustomEvent<BasketChangeDetail>} inpost-pay-basket-change - On `document`: the basket was changed in the InPost Mobile app (the shop's backend pushed it to the order watch); refresh the page's own cart view.
  */
 export class InpostPayButton extends WidgetElement {
   // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.
