@@ -171,7 +171,7 @@ export class Hub {
     key: string,
     change: (record: VisitorRecord) => Awaitable<PageChange[] | 'quiet' | void>,
   ): Promise<VisitorRecord | undefined> {
-    const lockName = this.k(`v:${key}`);
+    const lockName = this.k(`lock:${key}`);
     const deadline = Date.now() + this.options.lockWaitMs;
     let token: string | undefined;
     while ((token = await this.call((store) => store.lock(lockName, this.options.lockWaitMs + 5000))) === undefined) {
