@@ -25,8 +25,10 @@ describe('widget API on two instances over Redis', () => {
 
   before(async () => {
     redis = await startRedisServer();
-    nodeRedis = await createClient({ url: redis.url }).connect();
-    nodeSubscriber = await nodeRedis.duplicate().connect();
+    nodeRedis = createClient({ url: redis.url });
+    await nodeRedis.connect();
+    nodeSubscriber = nodeRedis.duplicate();
+    await nodeSubscriber.connect();
     io = new Redis({ port: redis.port, host: '127.0.0.1' });
     ioSubscriber = io.duplicate();
     // The last test stops Redis: the clients' reconnect errors are expected then.
