@@ -2,7 +2,7 @@
  * The demo shop: a reference merchant backend for InPost Pay plus its pages. Pages and routes:
  * `/` product list, `/basket`, `/thank-you`, `/regulamin`; `/assets/*` from `dev/shop/assets/`; the
  * widget bundle at `/widget/inpost-pay.iife.js` (from `dist/`); the pages' callbacks, pushes and cart
- * forms in `izi-routes.ts`; what InPost Pay calls under `/inpost/v1/izi/...` (the merchant kit,
+ * forms here, on the published widget API (`createInpostPay`, at `/api/izi`); what InPost Pay calls under `/inpost/v1/izi/...` (the merchant kit,
  * with the shop's adapter in `merchant-adapter.ts`).
  *
  * Sessions: a visitor (cart, binding, pages watching) is created only by a request that changes
