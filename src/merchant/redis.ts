@@ -84,12 +84,12 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local wait = 0
 for i, key in ipairs(KEYS) do
   local limit = tonumber(ARGV[i * 2 - 1])
-  local window = tonumber(ARGV[i * 2])
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local span = tonumber(ARGV[i * 2])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - span)
   local count = redis.call('ZCARD', key)
   if count >= limit then
     local oldest = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
-    local w = tonumber(oldest[2]) + window - now
+    local w = tonumber(oldest[2]) + span - now
     if w > wait then wait = w end
   end
 end
