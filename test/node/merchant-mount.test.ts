@@ -14,7 +14,7 @@ import { CONFIRMATION_SUCCESS, prestashopBasket, shopWith } from './merchant-fix
 const KEY = generateSigningKey();
 const KEYS: SigningKeys = { merchant_external_id: 'M-1', public_keys: [{ public_key_base64: KEY.publicKeyBase64, version: '1' }] };
 
-/** The kit; `basePath` where the framework hands it the full path (Node http, fastify), none where Express strips its mount path. */
+/** The kit; `basePath` names the prefix it is mounted under (every framework hands it the full path). */
 function handler(basePath?: string) {
   const confirmed: unknown[] = [];
   const shop = shopWith({
@@ -84,7 +84,7 @@ describe('mounting the kit', () => {
   });
 
   test('express', async () => {
-    const { api, confirmed } = handler();
+    const { api, confirmed } = handler('/inpost');
     const app = express();
     app.use('/inpost', toNodeListener(api)); // before any body parser
     app.use(express.json());
