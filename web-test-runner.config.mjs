@@ -4,7 +4,11 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './test/unit/summary-reporter.mjs';
+import { widgetApiDouble } from './test/unit/widget-api-double.mjs';
 import { wsServerPlugin } from './test/unit/ws-server-plugin.mjs';
+
+// The shop's widget endpoints (a double of createWidgetApi) on the test pages' own origin.
+const widgetApi = widgetApiDouble();
 
 export default {
   files: ['test/unit/**/*.test.ts'],
@@ -14,8 +18,10 @@ export default {
   // A log file or CI gets plain lines, without the progress bar's terminal escapes.
   staticLogging: !process.stdout.isTTY,
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  middleware: [widgetApi.middleware],
   plugins: [
     wsServerPlugin(),
+    widgetApi.plugin,
     esbuildPlugin({
       ts: true,
       target: 'es2022',

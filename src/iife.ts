@@ -3,6 +3,10 @@
  * `window.InpostPay`. A second copy on the page keeps the first one's API, so `configure()` always
  * reaches the session the registered elements use.
  *
+ * `<script src="inpost-pay.iife.js" data-endpoint="/inpost-pay">` configures the shop's widget
+ * endpoints (`configure({ endpoint })`) as it loads, and `data-analytics` turns on `analytics`:
+ * a shop on `createWidgetApi` needs no script of its own.
+ *
  * Its declarations are the package's `inpost-pay-widget/inpost-pay.iife.js` types: a shop that
  * loads the script tag and writes TypeScript references them to get `window.InpostPay` typed.
  */
@@ -28,3 +32,7 @@ declare global {
 }
 
 window.InpostPay ??= { configure, maskPhone, version: __VERSION__ };
+
+const script = document.currentScript as HTMLScriptElement | null;
+const data = script?.dataset;
+if (data?.endpoint) window.InpostPay.configure({ endpoint: data.endpoint, ...('analytics' in data && data.analytics !== 'false' && { analytics: true }) });

@@ -8,6 +8,7 @@ export { configure } from './core/page.js';
 export type { InpostPayCallbacks, InpostPayConfig, CallbackName, OrderWatchOptions, BrowserData } from './core/config.js';
 export type { FailureReason, FailedCallback } from './core/callbacks.js';
 export { maskPhone } from './core/sanitize.js';
+export type { Attribution } from './core/analytics.js';
 export type {
   SessionState,
   ErrorDetail,
@@ -15,6 +16,7 @@ export type {
   ScreenDetail,
   NotBindableDetail,
   BindingRequiredDetail,
+  BasketChangeDetail,
   InpostPayEventMap,
   IziDocumentEventMap,
 } from './core/events.js';

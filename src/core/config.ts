@@ -49,16 +49,23 @@ export type CallbackName = keyof InpostPayCallbacks;
 
 /**
  * How the widget learns that the order was placed in the app, once the basket is linked.
- * Defaults: `loop`, 3000 ms between calls, backing off to at most 60000 ms after errors.
+ * Defaults: `loop` (`sse` with an `endpoint`), 3000 ms between calls, backing off to at most
+ * 60000 ms after errors.
  */
 export interface OrderWatchOptions {
   /**
    * `loop` calls `iziGetOrderComplete` again after each answer (it may also stay pending until
    * something happens). `websocket` listens on `url` for the same messages as JSON and falls back
-   * to looping if the socket closes.
+   * to looping if the socket closes. `sse` listens on `url` with an `EventSource` (Server-Sent
+   * Events, one JSON message per event); a stream that never opened falls back to looping, one
+   * that was open reconnects with backoff. Every method also takes the shop's pushed page state
+   * `{state: {version, basket_linked, masked_phone_number, count, changed}}`.
    */
-  method?: 'loop' | 'websocket';
-  /** The WebSocket URL (`ws:` or `wss:`) for the `websocket` method. */
+  method?: 'loop' | 'websocket' | 'sse';
+  /**
+   * The WebSocket URL (`ws:` or `wss:`) for `websocket`, the stream's URL for `sse`. With an
+   * `endpoint` the default is `<endpoint>/order-events` (`sse`) or `<endpoint>/order-socket` (`websocket`).
+   */
   url?: string;
   /** Milliseconds between calls while nothing happens. Default 3000, at least 250. */
   interval?: number;
@@ -92,6 +99,29 @@ export interface InpostPayConfig extends Partial<InpostPayCallbacks> {
   redirectOrigins?: string[];
   /** A CSP nonce for the styles the widget injects where constructable stylesheets are unavailable. */
   nonce?: string;
+  /**
+   * The URL path of the shop's widget endpoints (`createWidgetApi` of `inpost-pay-widget/merchant`,
+   * or any server of the same HTTP contract), e.g. `/inpost-pay`. Every `izi…` callback the shop
+   * did not define itself (here or on `window`) then calls it, and the order watch listens on
+   * `<endpoint>/order-events`. Same origin: the session cookie goes with each request.
+   */
+  endpoint?: string;
+  /**
+   * With an `endpoint`: the product's details sent with `can-be-bound` and `add-to-cart` (e.g.
+   * `{size: 'M'}` from the page's size select), or nothing. Only string values are sent.
+   */
+  productDetails?(productId: string): Record<string, string> | undefined | PromiseLike<Record<string, string> | undefined>;
+  /**
+   * With an `endpoint`: the `fetch` its requests go through (default the page's). A place for a
+   * header of the shop's own, logging or tests; it gets the URL and the `RequestInit`.
+   */
+  fetch?(url: string, init: RequestInit): Promise<Response>;
+  /**
+   * With an `endpoint`: send the ad click ids of the visit (`gclid`, `fbclid`, `ttclid` from the
+   * landing URL, kept for the tab) and the GA client id (`_ga` cookie) with the binding request,
+   * so the shop can attribute the order placed in the app. Off by default: consent is the shop's.
+   */
+  analytics?: boolean;
 }
 
 /** A merchant callback as the widget calls it. */
@@ -101,6 +131,13 @@ export type Callback = (...args: unknown[]) => unknown;
 export class Configuration {
   #current: InpostPayConfig = {};
   #listeners = new Set<() => void>();
+  #endpoint?: Partial<Record<CallbackName, Callback>>;
+
+  /**
+   * `endpointCallbacks` makes the callbacks that call `options.endpoint` (`core/endpoint-callbacks.ts`);
+   * without it the option is ignored (a test's configuration that does not need it).
+   */
+  constructor(private readonly endpointCallbacks?: (config: Configuration) => Partial<Record<CallbackName, Callback>>) {}
 
   /** The options as merged so far. */
   get options(): Readonly<InpostPayConfig> {
@@ -135,9 +172,12 @@ export class Configuration {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The callback by name: configured, else the first widget's `window.<name>`. */
+  /** The callback by name: configured, else the first widget's `window.<name>`, else the `endpoint`'s. */
   callback(name: CallbackName): Callback | undefined {
-    const fn = this.#current[name] ?? (globalThis as unknown as Record<string, unknown>)[name];
+    const fn =
+      this.#current[name] ??
+      (globalThis as unknown as Record<string, unknown>)[name] ??
+      (this.#current.endpoint ? (this.#endpoint ??= this.endpointCallbacks?.(this))?.[name] : undefined);
     return typeof fn === 'function' ? (fn as Callback) : undefined;
   }
 }

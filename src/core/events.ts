@@ -48,6 +48,16 @@ export interface BindingRequiredDetail {
   bindingPlace: string;
 }
 
+/** `inpost-pay-basket-change`: the basket was changed in the InPost Mobile app (dispatched on `document`). */
+export interface BasketChangeDetail {
+  /** Items in the basket now. */
+  count: number | undefined;
+  /** The basket is still bound to the phone. */
+  basketLinked: boolean;
+  /** What changed, as the shop's backend said (`basket`, `binding`, `order`), else as the widget saw it. */
+  changed: string[];
+}
+
 /** Every event the widget dispatches, by type. All bubble and are composed. */
 export interface InpostPayEventMap {
   /** The page-wide state changed (linked, masked phone, count, binding required). */
@@ -62,6 +72,11 @@ export interface InpostPayEventMap {
   'inpost-pay-order-complete': CustomEvent<NavigateDetail>;
   /** The basket changed elsewhere: the widget is about to reload the page. Cancelable. */
   'inpost-pay-refresh': CustomEvent<NavigateDetail>;
+  /**
+   * The basket was changed in the app (quantities, products, promo codes), as the order watch
+   * heard from the shop's backend: refresh the page's own cart view. On `document`, in every tab.
+   */
+  'inpost-pay-basket-change': CustomEvent<BasketChangeDetail>;
   /** A widget screen opened. */
   'inpost-pay-open': CustomEvent<ScreenDetail>;
   /** A widget screen closed. */

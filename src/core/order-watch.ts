@@ -1,24 +1,29 @@
 import { asCallbackError, CallbackError, describeReason, invoke, isRecord, reasonOf, unusable } from './callbacks.js';
 import type { Configuration, OrderWatchOptions } from './config.js';
+import { endpointUrl } from './endpoint-callbacks.js';
 
 export type { OrderWatchOptions };
 
 /** What `iziGetOrderComplete` (or the WebSocket) may report. */
 export type OrderOutcome = { action: 'redirect'; redirect: unknown } | { action: 'refresh' };
 
-/** Reads an answer: an outcome, `undefined` for "nothing yet", or `'invalid'` for garbage. */
-export function readOutcome(answer: unknown): OrderOutcome | undefined | 'invalid' {
+/** The page state a shop's backend pushes between outcomes (`{state: {version, basket_linked, count, ...}}`). */
+export type PushedState = { state: Record<string, unknown> };
+
+/** Reads an answer: an outcome, pushed state, `undefined` for "nothing yet", or `'invalid'` for garbage. */
+export function readOutcome(answer: unknown): OrderOutcome | PushedState | undefined | 'invalid' {
   if (answer == null || (Array.isArray(answer) && answer.length === 0)) return undefined;
   if (!isRecord(answer)) return 'invalid';
   if (answer.action === 'redirect') return { action: 'redirect', redirect: answer.redirect };
   if (answer.action === 'refresh') return { action: 'refresh' };
+  if (answer.action == null && isRecord(answer.state)) return { state: answer.state };
   return answer.action == null || answer.action === '' ? undefined : 'invalid';
 }
 
 const LOCK = 'inpost-pay-order-watch';
 /** What a call that did not settle within `maxWait` (or was cut short by stop()) reads as. */
 const UNSETTLED = Symbol('unsettled');
-const EXPECTED = 'nothing, {action: "redirect", redirect} or {action: "refresh"}';
+const EXPECTED = 'nothing, {state}, {action: "redirect", redirect} or {action: "refresh"}';
 
 /** Delay before the next call: the interval, doubled per failure up to the cap, with jitter. */
 export function nextDelay(failures: number, options: OrderWatchOptions = {}, random = Math.random): number {
@@ -29,7 +34,7 @@ export function nextDelay(failures: number, options: OrderWatchOptions = {}, ran
 }
 
 /**
- * Watches for the order with one of the two methods. Framework-free; the session owns one per page,
+ * Watches for the order with one of the three methods. Framework-free; the session owns one per page,
  * and with Web Locks only one page of the shop per browser actually calls.
  */
 export class OrderWatch {
@@ -38,18 +43,20 @@ export class OrderWatch {
   #timer?: ReturnType<typeof setTimeout>;
   #wake?: () => void;
   #socket?: WebSocket;
+  #source?: EventSource;
   #lock?: AbortController;
   #release?: () => void;
 
   /**
    * `config` gives the options and the callback (read at each start, so `configure()` takes effect
    * at the next one); `onOutcome` gets the outcome once, after which the watch has stopped;
-   * `onError` gets every failure, after which the watch carries on.
+   * `onError` gets every failure, after which the watch carries on; `onState` every pushed page state.
    */
   constructor(
     private readonly config: Configuration,
     private readonly onOutcome: (outcome: OrderOutcome) => void,
     private readonly onError: (error: CallbackError) => void,
+    private readonly onState: (state: Record<string, unknown>) => void = () => {},
   ) {}
 
   start(): void {
@@ -79,14 +86,26 @@ export class OrderWatch {
     const socket = this.#socket;
     this.#socket = undefined;
     socket?.close();
+    this.#source?.close();
+    this.#source = undefined;
   }
 
   #options = (): OrderWatchOptions => this.config.options.orderWatch ?? {};
   #live = (generation: number) => this.#running && generation === this.#generation;
 
   #watch(generation: number): void {
-    const { method, url } = this.#options();
-    if (method === 'websocket' && url) this.#listen(generation, url, 0);
+    const { endpoint } = this.config.options;
+    const { method = endpoint ? 'sse' : 'loop', url } = this.#options();
+    // With an endpoint, the push routes of its contract, on this page's origin.
+    const pushUrl =
+      url ??
+      (endpoint && method === 'sse'
+        ? endpointUrl(this.config, '/order-events')
+        : endpoint && method === 'websocket'
+          ? new URL(endpointUrl(this.config, '/order-socket'), location.href).href.replace(/^http/, 'ws')
+          : undefined);
+    if (method === 'websocket' && pushUrl) this.#listen(generation, pushUrl, 0);
+    else if (method === 'sse' && pushUrl) void this.#stream(generation, pushUrl, 0);
     else void this.#loop(generation);
   }
 
@@ -97,12 +116,15 @@ export class OrderWatch {
 
   async #loop(generation: number): Promise<void> {
     let failures = 0;
+    let version: unknown;
     while (this.#live(generation)) {
       await this.#whenVisible(generation);
       if (!this.#live(generation)) return;
+      let delay: number | undefined;
       try {
         // No callback timeout: a shop's callback may stay pending until something happens. But a
         // promise the shop can no longer settle must not end the watch: after maxWait, call again.
+        const started = Date.now();
         const call = invoke(this.config, 'iziGetOrderComplete', [], 0);
         const answer = await this.#bounded(call, Math.max(1000, this.#options().maxWait ?? 90000));
         if (!this.#live(generation)) return;
@@ -110,7 +132,7 @@ export class OrderWatch {
           // An order the late answer reports is still the order: follow it if the watch still runs.
           call.then((late) => {
             const outcome = readOutcome(late);
-            if (outcome && outcome !== 'invalid' && this.#live(generation)) this.#finish(outcome);
+            if (isRecord(outcome) && 'action' in outcome && this.#live(generation)) this.#finish(outcome);
           }, () => {});
           failures = 0;
           await this.#sleep(nextDelay(0, this.#options()), generation);
@@ -118,7 +140,16 @@ export class OrderWatch {
         }
         const outcome = readOutcome(answer);
         if (outcome === 'invalid') throw unusable('iziGetOrderComplete', answer, EXPECTED);
-        if (outcome) return this.#finish(outcome);
+        if (outcome && 'action' in outcome) return this.#finish(outcome);
+        if (outcome) {
+          this.onState(outcome.state);
+          // A long poll answers a change at once (ask again at once: more may follow) or after the
+          // shop held it; a shop that answers at once with nothing new is asked every interval.
+          const waited = Date.now() - started;
+          if (outcome.state.version !== version || waited >= nextDelay(0, this.#options())) delay = 0;
+          else delay = nextDelay(0, this.#options()) - waited;
+          version = outcome.state.version;
+        }
         failures = 0;
       } catch (error) {
         if (!this.#live(generation)) return;
@@ -126,9 +157,65 @@ export class OrderWatch {
         // Without the callback there is nothing to loop on; configure() starts the watch again.
         if (reasonOf(error) === 'missing') return this.stop();
         failures++;
+        // A shop that said when to ask again (429/503 with Retry-After) is not asked sooner.
+        const cause = error instanceof CallbackError && isRecord(error.cause) ? error.cause : {};
+        delay = Math.max(nextDelay(failures, this.#options()), Number(cause.retry_after) * 1000 || 0);
       }
-      await this.#sleep(nextDelay(failures, this.#options()), generation);
+      await this.#sleep(delay ?? nextDelay(failures, this.#options()), generation);
     }
+  }
+
+  /** A pushed message (WebSocket or stream): an outcome ends the watch, a state goes to the session. */
+  #message(generation: number, data: unknown): void {
+    if (!this.#live(generation)) return;
+    let outcome: ReturnType<typeof readOutcome> = 'invalid';
+    try {
+      outcome = readOutcome(JSON.parse(String(data)));
+    } catch {}
+    if (outcome === 'invalid') this.onError(unusable('orderWatch', data, `JSON ${EXPECTED}`));
+    else if (outcome && 'action' in outcome) this.#finish(outcome);
+    else if (outcome) this.onState(outcome.state);
+  }
+
+  /**
+   * Server-Sent Events: closed while the tab is hidden (as the loop pauses), opened again when it is
+   * shown (the stream's first message is the state then). A stream that never opened (no such route)
+   * falls back to looping when there is a callback to loop on; one that was open reconnects.
+   */
+  async #stream(generation: number, url: string, failures: number): Promise<void> {
+    await this.#whenVisible(generation);
+    if (!this.#live(generation)) return;
+    let source: EventSource;
+    try {
+      source = new EventSource(url);
+    } catch (error) {
+      this.onError(new CallbackError('orderWatch', 'refused', `order-watch stream ${url}: ${describeReason(error)}; looping`, error));
+      return void this.#loop(generation);
+    }
+    this.#source = source;
+    let opened = false;
+    const hide = () => {
+      if (this.#source !== source) return document.removeEventListener('visibilitychange', hide);
+      if (document.visibilityState !== 'hidden') return;
+      document.removeEventListener('visibilitychange', hide);
+      source.close();
+      this.#source = undefined;
+      void this.#stream(generation, url, failures);
+    };
+    document.addEventListener('visibilitychange', hide);
+    source.onopen = () => ((opened = true), (failures = 0));
+    source.onmessage = (message) => this.#message(generation, message.data);
+    source.onerror = async () => {
+      if (!this.#live(generation) || this.#source !== source) return;
+      // The browser would retry on its own, without backoff: the watch decides instead.
+      source.close();
+      this.#source = undefined;
+      const fallback = !opened && Boolean(this.config.callback('iziGetOrderComplete'));
+      if (!opened) this.onError(new CallbackError('orderWatch', 'rejected', `order-watch stream ${url} did not open; ${fallback ? 'looping' : 'reconnecting'}`));
+      if (fallback) return void this.#loop(generation);
+      await this.#sleep(nextDelay(failures + 1, this.#options()), generation);
+      if (this.#live(generation)) void this.#stream(generation, url, failures + 1);
+    };
   }
 
   #listen(generation: number, url: string, failures: number): void {
@@ -143,15 +230,7 @@ export class OrderWatch {
     }
     this.#socket = socket;
     socket.onopen = () => (failures = 0);
-    socket.onmessage = (message) => {
-      if (!this.#live(generation)) return;
-      let outcome: ReturnType<typeof readOutcome> = 'invalid';
-      try {
-        outcome = readOutcome(JSON.parse(String(message.data)));
-      } catch {}
-      if (outcome === 'invalid') this.onError(unusable('orderWatch', message.data, `JSON ${EXPECTED}`));
-      else if (outcome) this.#finish(outcome);
-    };
+    socket.onmessage = (message) => this.#message(generation, message.data);
     socket.onclose = async () => {
       if (!this.#live(generation) || this.#socket !== socket) return;
       this.#socket = undefined;

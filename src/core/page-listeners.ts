@@ -1,11 +1,14 @@
 import { describeReason, isRecord } from './callbacks.js';
-import type { SessionState } from './events.js';
+import { emit, type BasketChangeDetail, type SessionState } from './events.js';
 import type { Configuration } from './config.js';
 import type { OrderOutcome } from './order-watch.js';
 import { maskPhone, toCount } from './sanitize.js';
 
 /** What one tab tells the others of the shop (BroadcastChannel `inpost-pay`). */
-export type TabMessage = { type: 'state'; state: SessionState } | { type: 'outcome'; outcome: OrderOutcome };
+export type TabMessage =
+  | { type: 'state'; state: SessionState }
+  | { type: 'outcome'; outcome: OrderOutcome }
+  | { type: 'basket'; detail: BasketChangeDetail };
 
 /** What the page listeners need of the session (see `BindingSession`). */
 export interface ListeningSession {
@@ -78,6 +81,15 @@ export function listenToPage(session: ListeningSession): PageListeners {
         );
       }
       if (data?.type === 'outcome') session.complete(data.outcome, true);
+      // The watching tab heard of a change made in the app: this tab's cart view refreshes too.
+      if (data?.type === 'basket' && isRecord(data.detail)) {
+        const { count, basketLinked, changed } = data.detail;
+        emit(undefined, 'inpost-pay-basket-change', {
+          count: toCount(count),
+          basketLinked: basketLinked === true,
+          changed: Array.isArray(changed) ? changed.filter((what) => typeof what === 'string') : [],
+        });
+      }
     };
   });
   return {

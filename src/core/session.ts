@@ -29,12 +29,15 @@ export class BindingSession implements ListeningSession {
   #views = new Set<SessionView>();
   #watch: OrderWatch;
   #page?: PageListeners;
+  /** The version of the last state the shop pushed (see `pushed`). */
+  #version: unknown;
 
   constructor(readonly config: Configuration) {
     this.#watch = new OrderWatch(
       config,
       (outcome) => this.complete(outcome),
       (error) => this.report(error, error.callback),
+      (state) => this.pushed(state),
     );
   }
 
@@ -218,7 +221,7 @@ export class BindingSession implements ListeningSession {
    * by `izi-binding-complete`. What is usable is used; anything else is reported, never thrown: the
    * product is in the basket by now, and the binding screen still lets the shopper go on.
    */
-  adopt(answer: unknown, origin?: EventTarget, from: 'iziAddToCart' | 'izi-binding-complete' = 'iziAddToCart'): void {
+  adopt(answer: unknown, origin?: EventTarget, from: 'iziAddToCart' | 'izi-binding-complete' | 'orderWatch' = 'iziAddToCart'): void {
     if (answer == null) return;
     const fields = isRecord(answer) ? answer : {};
     const count = toCount(fields.count);
@@ -228,13 +231,41 @@ export class BindingSession implements ListeningSession {
       (linked !== undefined && typeof linked !== 'boolean') ||
       (fields.count !== undefined && count === undefined);
     if (wrong && from === 'iziAddToCart') this.report(unusable(from, answer, '{basket_linked, masked_phone_number, count}'), from, origin);
-    else if (wrong) console.warn(`[inpost-pay] izi-binding-complete: took only the usable part of ${describeReason(answer)}`);
+    else if (wrong) console.warn(`[inpost-pay] ${from}: took only the usable part of ${describeReason(answer)}`);
     const patch: Partial<SessionState> = count === undefined ? {} : { count };
     if (linked === true) {
       patch.linked = true;
       patch.maskedPhoneNumber = maskPhone(fields.masked_phone_number) || this.state.maskedPhoneNumber;
     } else if (linked === false) patch.linked = false;
     this.update(patch, origin);
+  }
+
+  /**
+   * The page state the shop's backend pushed through the order watch (`{version, basket_linked,
+   * masked_phone_number, count, changed}`): every widget follows it, and when the basket was changed
+   * in the app (`changed` names `basket`, or without `changed` the count or link moved),
+   * `inpost-pay-basket-change` tells the page (and, by the channel, the other tabs) to
+   * refresh its own cart view. The first state this page hears is its baseline: a repeated version is
+   * no change.
+   */
+  pushed(state: Record<string, unknown>): void {
+    const before = this.state;
+    const known = this.#version;
+    this.#version = state.version ?? known;
+    this.adopt(state, undefined, 'orderWatch');
+    const moved = known !== undefined && state.version !== known;
+    const told = Array.isArray(state.changed);
+    const changed = told
+      ? (state.changed as unknown[]).filter((what): what is string => typeof what === 'string')
+      : [
+          ...(this.state.count !== before.count ? ['basket'] : []),
+          ...(this.state.linked !== before.linked ? ['binding'] : []),
+        ];
+    // Told: a change of the basket. Not told: any change of the count or the link.
+    if (!moved || !(told ? changed.includes('basket') : changed.length)) return;
+    const detail = { count: this.state.count, basketLinked: this.state.linked, changed };
+    emit(undefined, 'inpost-pay-basket-change', detail);
+    this.#page?.post({ type: 'basket', detail });
   }
 
   /** Re-renders every view. */
@@ -250,7 +281,7 @@ export class BindingSession implements ListeningSession {
 
   #canWatch(): boolean {
     const { method, url } = this.config.options.orderWatch ?? {};
-    return Boolean(this.config.callback('iziGetOrderComplete')) || (method === 'websocket' && Boolean(url));
+    return Boolean(this.config.callback('iziGetOrderComplete')) || ((method === 'websocket' || method === 'sse') && Boolean(url));
   }
 
   /** Acts on the order watch's outcome, ours or (`fromOtherTab`) one another tab shared. */

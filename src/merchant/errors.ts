@@ -97,3 +97,16 @@ export class MerchantApiError extends Error {
     this.errorCode = errorCode;
   }
 }
+
+/**
+ * Thrown by the shop's adapter of the widget API (`createWidgetApi`) to answer the page with an
+ * error: `throw new WidgetApiError(404, 'PRODUCT_NOT_FOUND', 'Nie ma takiego produktu')` answers
+ * 404 `{"error_code": "PRODUCT_NOT_FOUND", "error_message": "Nie ma takiego produktu"}`. The
+ * message reaches the shopper's page: write it for the shopper.
+ */
+export class WidgetApiError extends MerchantApiError {
+  constructor(status: number, errorCode: string, message: string) {
+    super(status, errorCode, message);
+    this.name = 'WidgetApiError';
+  }
+}

@@ -7,10 +7,14 @@
  * - {@link createMerchantApi}: the endpoints InPost Pay calls on the shop, as one Fetch API
  *   handler, with signatures, replay protection and JSON Schema checks; the shop supplies a
  *   {@link MerchantShop} adapter. {@link toNodeListener} mounts it in Node's http or Express.
+ * - {@link createWidgetApi}: the endpoints the elements call (the widget's backend: binding by
+ *   phone and QR, long poll, Server-Sent Events), as one Fetch API handler on the shop's
+ *   {@link InpostPayShop} adapter; {@link createInpostPay} makes both handlers from that one adapter;
+ *   {@link attachWidgetSocket} adds the WebSocket order watch on Node.
  * - {@link verifySignedRequest}: the signature check on its own.
  *
  * Test helpers (signing requests as InPost does) are in `inpost-pay-widget/merchant/testing`;
- * a Redis replay store for several instances is in `inpost-pay-widget/merchant/redis`.
+ * Redis stores for several instances (replay, widget state) are in `inpost-pay-widget/merchant/redis`.
  */
 export {
   InpostPayClient,
@@ -23,6 +27,26 @@ export type { InpostPayClientOptions, InpostPayEnvironment } from './client.js';
 export { createMerchantApi } from './api.js';
 export type { Awaitable, MerchantApiHandler, MerchantApiOptions, MerchantShop, SigningKeySource } from './api.js';
 export { toNodeListener } from './node-adapter.js';
+export type { FetchHandler } from './node-adapter.js';
+export { createWidgetApi } from './widget-api/handler.js';
+export type { BindingLimits, WidgetApi, WidgetApiClient, WidgetApiOptions } from './widget-api/handler.js';
+export { createInpostPay } from './widget-api/inpost-pay.js';
+export type { InpostPay, InpostPayOptions } from './widget-api/inpost-pay.js';
+export { attachWidgetSocket } from './widget-api/socket.js';
+export type { WidgetSocket, WidgetSocketOptions } from './widget-api/socket.js';
+export { memoryWidgetStore } from './widget-api/store.js';
+export type { MemoryWidgetStoreOptions, RateLimitRule, WidgetStore } from './widget-api/store.js';
+export type {
+  Attribution,
+  InpostPayShop,
+  OrderContext,
+  PageChange,
+  PageState,
+  ProductChoice,
+  RequestContext,
+  WatchMessage,
+  WidgetApiLogger,
+} from './widget-api/types.js';
 export { memoryReplayStore } from './replay.js';
 export type { MemoryReplayStoreOptions, ReplayStore } from './replay.js';
 export {
@@ -31,6 +55,7 @@ export {
   InpostPayResponseError,
   InpostPayTimeoutError,
   MerchantApiError,
+  WidgetApiError,
 } from './errors.js';
 export { MAX_SIGNATURE_AGE_SECONDS, publicKeyHash, verifySignedRequest } from './signature.js';
 export type { RequestHeaders, SignatureCheck, SignatureHeaders, SignatureProblem, VerifySignedRequestOptions } from './signature.js';

@@ -1,4 +1,5 @@
 import type { ReplayStore } from './replay.js';
+import type { WidgetStore } from './widget-api/store.js';
 
 /**
  * A replay store in Redis, for a shop that runs several instances of its backend: a signed
@@ -46,16 +47,7 @@ export interface RedisReplayStoreOptions {
  */
 export function redisReplayStore(client: RedisClientLike, options: RedisReplayStoreOptions = {}): ReplayStore {
   const prefix = options.prefix ?? 'inpost-pay:replay:';
-  const command: RedisCommand =
-    typeof client === 'function'
-      ? client
-      : typeof (client as IoRedisLike).call === 'function'
-        ? (args) => (client as IoRedisLike).call(args[0]!, ...args.slice(1))
-        : typeof (client as NodeRedisLike).sendCommand === 'function'
-          ? (args) => (client as NodeRedisLike).sendCommand(args)
-          : (() => {
-              throw new TypeError('redisReplayStore needs a node-redis or ioredis client, or a function that sends a command');
-            })();
+  const command = commandOf(client, 'redisReplayStore');
   return {
     async remember(key, ttlSeconds) {
       const seconds = Math.max(1, Math.ceil(ttlSeconds));
@@ -66,4 +58,132 @@ export function redisReplayStore(client: RedisClientLike, options: RedisReplaySt
       throw new Error(`redisReplayStore: unexpected reply to SET NX: ${String(reply).slice(0, 80)}`);
     },
   };
+}
+
+/** A subscriber connection: node-redis (`client.duplicate()`, connected) or ioredis (`redis.duplicate()`). */
+export type RedisSubscriberLike =
+  | { subscribe(channel: string, listener: (message: string) => void): Promise<unknown> }
+  | { subscribe(channel: string): Promise<unknown>; on(event: 'message', listener: (channel: string, message: string) => void): unknown; call(command: string, ...args: string[]): Promise<unknown> };
+
+/** Options of {@link redisWidgetStore}. */
+export interface RedisWidgetStoreOptions {
+  /** The shop's connected client for commands (node-redis, ioredis, or a command function). */
+  client: RedisClientLike;
+  /**
+   * A second connected client for the pushes (a subscribed connection can run no other command):
+   * `client.duplicate()`. Without it, changes reach only the pages connected to this instance.
+   */
+  subscriber?: RedisSubscriberLike;
+  /** The pub/sub channel. Default `inpost-pay:widget:changed`. */
+  channel?: string;
+}
+
+const ADMIT_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local limit = tonumber(ARGV[i * 2 - 1])
+  local window = tonumber(ARGV[i * 2])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local count = redis.call('ZCARD', key)
+  if count >= limit then
+    local oldest = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
+    local w = tonumber(oldest[2]) + window - now
+    if w > wait then wait = w end
+  end
+end
+if wait > 0 then return math.max(1, math.ceil(wait)) end
+local member = ARGV[#ARGV]
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, tonumber(ARGV[i * 2]))
+end
+return 0`;
+
+const UNLOCK_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+/**
+ * The widget API's store in Redis, for several instances of the shop behind a load balancer:
+ * visitors, rate limits (sliding windows in sorted sets, one Lua script, so a limit holds across
+ * instances), locks (`SET NX PX`) and pushes (pub/sub: a change received by one instance wakes the
+ * long polls, streams and sockets held by every other).
+ *
+ * @example
+ * ```ts
+ * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const store = redisWidgetStore({ client: redis, subscriber: await redis.duplicate().connect() });
+ * const { widgetApi, merchantApi } = createInpostPay({ client, shop, cookieSecret, store, merchantApi: { replayStore: redisReplayStore(redis) } });
+ * ```
+ */
+export function redisWidgetStore(options: RedisWidgetStoreOptions): WidgetStore {
+  const command = commandOf(options.client, 'redisWidgetStore');
+  const channel = options.channel ?? 'inpost-pay:widget:changed';
+  const listeners = new Set<(topic: string) => void>();
+  const deliver = (topic: string) => {
+    for (const listener of [...listeners]) listener(topic);
+  };
+  let subscribed: Promise<unknown> | undefined;
+  const subscribe = () => {
+    const subscriber = options.subscriber;
+    if (!subscriber || subscribed) return;
+    if ('call' in subscriber && typeof subscriber.call === 'function') {
+      subscriber.on('message', (from, message) => {
+        if (from === channel) deliver(message);
+      });
+      subscribed = subscriber.subscribe(channel);
+    } else {
+      subscribed = (subscriber as { subscribe(channel: string, listener: (message: string) => void): Promise<unknown> }).subscribe(channel, deliver);
+    }
+    subscribed.catch(() => {
+      subscribed = undefined;
+    });
+  };
+  return {
+    async get(key) {
+      const reply = await command(['GET', key]);
+      return typeof reply === 'string' ? reply : reply == null ? undefined : String(reply);
+    },
+    async set(key, value, ttlMs) {
+      await command(['SET', key, value, 'PX', String(Math.max(1, Math.ceil(ttlMs)))]);
+    },
+    async delete(key) {
+      await command(['DEL', key]);
+    },
+    async admit(rules) {
+      if (rules.length === 0) return 0;
+      const args = rules.flatMap((rule) => [String(rule.limit), String(Math.ceil(rule.windowMs))]);
+      const member = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const reply = await command(['EVAL', ADMIT_SCRIPT, String(rules.length), ...rules.map((rule) => rule.key), ...args, member]);
+      return Number(reply);
+    },
+    async lock(name, ttlMs) {
+      const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
+      const reply = await command(['SET', name, token, 'NX', 'PX', String(Math.ceil(ttlMs))]);
+      return reply === 'OK' ? token : undefined;
+    },
+    async unlock(name, token) {
+      await command(['EVAL', UNLOCK_SCRIPT, '1', name, token]);
+    },
+    async publish(topic) {
+      if (!options.subscriber) {
+        deliver(topic);
+        return;
+      }
+      await command(['PUBLISH', channel, topic]);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      subscribe();
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** One command function for any supported client. */
+function commandOf(client: RedisClientLike, name: string): RedisCommand {
+  if (typeof client === 'function') return client;
+  if (typeof (client as IoRedisLike).call === 'function') return (args) => (client as IoRedisLike).call(args[0]!, ...args.slice(1));
+  if (typeof (client as NodeRedisLike).sendCommand === 'function') return (args) => (client as NodeRedisLike).sendCommand(args);
+  throw new TypeError(`${name} needs a node-redis or ioredis client, or a function that sends a command`);
 }
