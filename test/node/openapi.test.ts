@@ -178,6 +178,16 @@ describe('The contract checker (test/node/widget-api-contract.ts)', () => {
     });
   }
 
+  test('Retry-After is required with TOO_MANY_REQUESTS, not with TOO_MANY_CONNECTIONS (close a tab instead)', async () => {
+    const contract = new WidgetApiContract();
+    const tooMany = (code: string) =>
+      new Response(JSON.stringify({ error_code: code, error_message: code }), { status: 429, headers: { 'content-type': 'application/json' } });
+    await contract.check(new Request(`${base}/order-complete?since=2`), tooMany('TOO_MANY_CONNECTIONS'));
+    assert.deepEqual(contract.problems, []);
+    await contract.check(new Request(`${base}/order-complete?since=2`), tooMany('TOO_MANY_REQUESTS'));
+    assert.match(contract.problems.join('\n'), /429: header Retry-After missing/);
+  });
+
   test('a request off the document must be refused with a 4xx, not served', async () => {
     const contract = new WidgetApiContract();
     const serveAnything = async () => new Response(JSON.stringify({ canBeBound: false }), { headers: { 'content-type': 'application/json' } });

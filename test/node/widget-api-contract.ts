@@ -36,7 +36,8 @@ interface MediaType {
 }
 interface ResponseObject {
   description: string;
-  headers?: Record<string, { required?: boolean; schema?: object }>;
+  /** `x-required-with-error-code`: the header is required when the body's `error_code` is this one. */
+  headers?: Record<string, { required?: boolean; schema?: object; 'x-required-with-error-code'?: string }>;
   content?: Record<string, MediaType>;
 }
 interface Operation {
@@ -99,6 +100,17 @@ function responseFor(operation: Operation, pointer: string, status: number): { r
   return { response: declared, pointer: `${pointer}/responses/${key}` };
 }
 
+/** The `error_code` of a JSON error answer, if it is one. */
+async function errorCodeOf(response: Response): Promise<string | undefined> {
+  if (response.status < 400 || !response.headers.get('content-type')?.includes('json')) return undefined;
+  try {
+    const body = JSON.parse(await response.clone().text());
+    return typeof body?.error_code === 'string' ? body.error_code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const mediaType = (header: string | null) => (header ?? '').split(';')[0].trim().toLowerCase();
 
 export interface ContractOptions {
@@ -155,10 +167,11 @@ export class WidgetApiContract {
       return this.#record(found);
     }
     const { response: spec, pointer: responsePointer } = declaredResponse;
+    const errorCode = await errorCodeOf(response);
     for (const [name, header] of Object.entries(spec.headers ?? {})) {
       const value = response.headers.get(name);
       if (value === null) {
-        if (header.required) found_(`header ${name} missing`);
+        if (header.required || (errorCode && header['x-required-with-error-code'] === errorCode)) found_(`header ${name} missing`);
       } else if (header.schema) {
         for (const problem of problemsAt(`${responsePointer}/headers/${escape(name)}/schema`, value)) found_(`header ${name}: ${problem}`);
       }
@@ -278,11 +291,14 @@ export class WidgetApiContract {
     return new Response(checked, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
-  /** A Fetch handler whose every exchange is checked (the answers it returns are usable as usual). */
-  wrap<H extends (request: Request) => Promise<Response>>(handler: H): (request: Request) => Promise<Response> {
-    return async (request: Request) => {
+  /**
+   * A Fetch handler whose every exchange is checked (the answers it returns are usable as usual).
+   * Further arguments (the Node adapter's request context) are passed on.
+   */
+  wrap<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>): (request: Request, ...rest: A) => Promise<Response> {
+    return async (request: Request, ...rest: A) => {
       const copy = request.clone();
-      const response = await handler(request);
+      const response = await handler(request, ...rest);
       await this.check(copy, response);
       return this.#passThrough(copy, response);
     };
