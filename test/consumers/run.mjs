@@ -29,6 +29,7 @@ import { tsImport } from 'tsx/esm/api';
 import { chromiumArgs, ensureChromium } from '../../scripts/chromium.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+process.env.NEXT_TELEMETRY_DISABLED = '1'; // next build and next start, in the next project
 const root = resolve(here, '../..');
 const scratch = join(root, '.tmp/consumers');
 const updateLocks = process.argv.includes('--update-locks');
@@ -173,7 +174,9 @@ async function pressInBrowser(browser, dist) {
 }
 
 /** The browser's own request for a favicon the guide's page does not have: not the shop's problem. */
-const favicon = (message) => message.location().url.endsWith('/favicon.ico');
+function favicon(message) {
+  return message.location().url.endsWith('/favicon.ico');
+}
 
 /** A free loopback port. */
 async function freePort() {

@@ -1,3 +1,1 @@
-export default function Layout({ children }: { children: React.ReactNode }) {
-  return <html lang="pl"><body>{children}</body></html>;
-}
+export default function Layout({ children }: { children: React.ReactNode }) { return <html lang="pl"><body>{children}</body></html>; }

@@ -12,10 +12,8 @@ export default function ProductPage() {
   }, []);
   return (
     <main>
-      <h1>Kubek, 49 zł</h1>
-      <inpost-pay-button product-id="mug" binding-place="PRODUCT_CARD" />
-      <h2>Koszyk</h2>
-      <ul>{cart.map(({ name, quantity }) => <li key={name}>{`${name} × ${quantity}`}</li>)}</ul>
+      <h1>Kubek, 49 zł</h1> <inpost-pay-button product-id="mug" binding-place="PRODUCT_CARD" />
+      <h2>Koszyk</h2> <ul>{cart.map(({ name, quantity }) => <li key={name}>{`${name} × ${quantity}`}</li>)}</ul>
     </main>
   );
 }

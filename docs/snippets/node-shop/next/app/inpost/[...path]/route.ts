@@ -1,5 +1,5 @@
 // The merchant API URL registered with InPost Pay: InPost's signed calls.
-import { merchantApi } from '../../../lib/inpost-pay';
+import { inpostPay } from '../../../lib/inpost-pay';
 
-export const GET = (request: Request) => merchantApi(request);
+export const GET = (request: Request) => inpostPay().merchantApi(request);
 export { GET as POST, GET as DELETE };
