@@ -35,7 +35,7 @@ const scratch = join(root, '.tmp/consumers');
 const updateLocks = process.argv.includes('--update-locks');
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 
-const snippets = join(root, 'docs/snippets/node-shop');
+const snippets = join(root, 'docs/snippets');
 const projects = [
   { name: 'vanilla', typecheck: ['tsc', '-p'] },
   { name: 'react', typecheck: ['tsc', '-p'] },
@@ -44,14 +44,23 @@ const projects = [
     name: 'express',
     shop: true,
     // The guide's files, where a shop following it puts them.
-    files: { 'shop.ts': 'src/shop.ts', 'express/server.ts': 'src/server.ts', 'express/public/index.html': 'public/index.html' },
+    files: { 'node-shop/shop.ts': 'src/shop.ts', 'node-shop/express/server.ts': 'src/server.ts', 'node-shop/express/public/index.html': 'public/index.html' },
     build: ['tsc', ['-p', 'tsconfig.json']],
     start: (port) => [process.execPath, ['dist/server.js'], { PORT: String(port) }],
   },
   {
     name: 'next',
     shop: true,
-    files: { 'shop.ts': 'lib/shop.ts', 'next/lib': 'lib', 'next/app': 'app' },
+    files: {
+      'node-shop/shop.ts': 'lib/shop.ts',
+      'node-shop/next/lib/inpost-pay.ts': 'lib/inpost-pay.ts',
+      'node-shop/next/app/layout.tsx': 'app/layout.tsx',
+      'node-shop/next/app/page.tsx': 'app/page.tsx',
+      'node-shop/next/app/cart/route.ts': 'app/cart/route.ts',
+      'node-shop/next/app/inpost-pay/[...path]/route.ts': 'app/inpost-pay/[...path]/route.ts',
+      'node-shop/next/app/inpost/[...path]/route.ts': 'app/inpost/[...path]/route.ts',
+      'node-shop/next/app/thank-you/page.tsx': 'app/thank-you/page.tsx',
+    },
     // next build type-checks the project too.
     build: ['next', ['build']],
     start: (port) => [join('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {}],
@@ -90,7 +99,7 @@ try {
     cpSync(join(here, project.name), work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist)$/.test(path) });
     cpSync(tarball, join(work, 'inpost-pay-widget.tgz'));
 
-    for (const [from, to] of Object.entries(project.files ?? {})) cpSync(join(snippets, from), join(work, to), { recursive: true });
+    for (const [from, to] of Object.entries(project.files ?? {})) cpSync(join(snippets, from), join(work, to));
 
     const install = updateLocks
       ? sh(work, 'npm', ['install', '--no-audit', '--no-fund'])
