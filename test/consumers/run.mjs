@@ -77,7 +77,8 @@ function record(name, ok, detail = '') {
 /** Runs a command in `cwd`; returns its status and everything it printed. */
 function sh(cwd, command, args) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ?? ''}` };
+  const ended = result.status === 0 ? '' : `\n(exit status ${result.status}${result.signal ? `, signal ${result.signal}` : ''})`;
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ?? ''}${ended}` };
 }
 
 rmSync(scratch, { recursive: true, force: true });
