@@ -1,23 +1,24 @@
 /**
- * The demo shop's side of the endpoints InPost Pay calls (INPOST-API.md §3), as the merchant kit's
- * `MerchantShop` adapter: `createMerchantApi` checks signatures, replays and shapes, routes, and
- * answers errors; this file only says what the shop does. Every change reaches the shopper's open
- * pages at once (`publish`).
+ * The demo shop's one adapter for both handlers of the merchant kit (`createInpostPay`): its cart
+ * in InPost's shape, adding a product, whether the button may bind, the app's changes, orders.
+ * The kit keeps sessions, the binding and the pushes to the shopper's open pages; this file only
+ * says what the shop does with its carts and orders (`shop-data.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import {
   MerchantApiError,
+  WidgetApiError,
   type Basket,
   type BasketEvent,
-  type BindingConfirmation,
   type CreateOrderRequest,
   type HotProduct,
-  type MerchantShop,
+  type InpostPayShop,
   type Order,
   type OrderEventIn,
   type ProductsQuery,
 } from '../../src/merchant/index.js';
 import {
+  Cart,
   CONSENTS,
   DELIVERY,
   orderTotalGrosze,
@@ -26,16 +27,14 @@ import {
   toInpostBasket,
   wireProductId,
   type BasketNotice,
-  type Cart,
   type DeliveryType,
 } from './basket.js';
 import { findProduct, PRODUCTS } from './catalog.js';
-import { orderLines, type OrderBook, type ShopOrder } from './orders.js';
-import { publish, setLinked, setUnlinked, type Visitor, type VisitorStore } from './visitors.js';
+import { orderLines, type ShopOrder } from './orders.js';
+import type { ShopData } from './shop-data.js';
 
 export interface AdapterDeps {
-  visitors: VisitorStore;
-  orders: OrderBook;
+  data: ShopData;
   shopUrl(): string;
   /** Warnings for the shop's log (an order for a basket the shop did not know). */
   warn(message: string, details: unknown): void;
@@ -52,15 +51,18 @@ const STATUS = {
 
 const grosze = (amount: number | string) => Math.round(Number(amount) * 100);
 
-export function merchantAdapter(deps: AdapterDeps): MerchantShop {
-  const { visitors, orders } = deps;
-  const basketOf = (visitor: Visitor, notice?: BasketNotice): Basket => toInpostBasket(visitor.cart, deps.shopUrl(), { notice });
+/** A product of the page's calls, with its size (the `size` detail) checked against the catalog. */
+export function productChoice(productId: string, details: Record<string, string>) {
+  const product = findProduct(productId);
+  if (!product) throw new WidgetApiError(404, 'PRODUCT_NOT_FOUND', 'No such product');
+  const size = details.size === '' ? undefined : details.size;
+  if (size !== undefined && !product.sizes?.includes(size)) throw new WidgetApiError(400, 'BAD_REQUEST', 'size is not one of the sizes of this product');
+  return { product, size };
+}
 
-  /** An ordered basket takes no more changes (PrestaShop's 409 ORDER_EXISTS). */
-  function unordered(basketId: string): Visitor | undefined {
-    if (orders.byBasketId(basketId)) throw new MerchantApiError(409, 'ORDER_EXISTS', 'The basket was already ordered');
-    return visitors.byBasketId(basketId);
-  }
+export function merchantAdapter(deps: AdapterDeps): InpostPayShop {
+  const { data } = deps;
+  const basketOf = (cart: Cart, notice?: BasketNotice): Basket => toInpostBasket(cart, deps.shopUrl(), { notice });
 
   function applyQuantities(cart: Cart, changes: Array<{ product_id: string; quantity: { quantity: number } }>, add: boolean): BasketNotice | undefined {
     const refused: string[] = [];
@@ -144,80 +146,63 @@ export function merchantAdapter(deps: AdapterDeps): MerchantShop {
   const newOrderId = () => `ZAM-${Date.now().toString(36).toUpperCase()}-${randomBytes(3).toString('hex').toUpperCase()}`;
 
   return {
-    getBasket(basketId) {
-      const visitor = visitors.byBasketId(basketId);
-      return visitor ? basketOf(visitor) : undefined;
+    async getBasket(basketId) {
+      const cart = await data.cart(basketId);
+      return cart ? basketOf(cart) : undefined;
     },
 
-    confirmBinding(basketId, confirmation: BindingConfirmation) {
-      const visitor = unordered(basketId);
-      if (!visitor) return undefined;
-      if (confirmation.status === 'SUCCESS') {
-        if (!confirmation.masked_phone_number) throw new MerchantApiError(400, 'MALFORMED_REQUEST', 'masked_phone_number is required for SUCCESS');
-        visitor.inpostBasketId = confirmation.inpost_basket_id ?? visitor.inpostBasketId;
-        visitor.trusted = confirmation.browser?.browser_trusted === true;
-        visitor.syncedAtInpost = true;
-        setLinked(visitor, { phone_number: confirmation.phone_number ?? null, masked_phone_number: confirmation.masked_phone_number });
-      }
-      visitor.confirmation = confirmation.status;
-      publish(visitor);
-      return basketOf(visitor);
+    async addToCart(basketId, { productId, details }) {
+      const { product, size } = productChoice(productId, details);
+      if (product.sizes && !size) throw new WidgetApiError(400, 'SIZE_REQUIRED', 'Choose a size first');
+      const cart = (await data.cart(basketId)) ?? new Cart();
+      if (!cart.add(product.id, size)) throw new WidgetApiError(409, 'BASKET_FULL', 'The basket is full');
+      await data.saveCart(basketId, cart);
     },
 
-    applyBasketEvent(basketId, event: BasketEvent) {
-      const visitor = unordered(basketId);
-      if (!visitor) return undefined;
+    async canBeBound(basketId, choice) {
+      if (!choice) return ((await data.cart(basketId))?.count ?? 0) > 0;
+      const { product, size } = productChoice(choice.productId, choice.details);
+      return !product.sizes || size !== undefined;
+    },
+
+    async applyBasketEvent(basketId, event: BasketEvent) {
+      if (await data.orderOfBasket(basketId)) throw new MerchantApiError(409, 'ORDER_EXISTS', 'The basket was already ordered');
+      const cart = await data.cart(basketId);
+      if (!cart) return undefined;
       let notice: BasketNotice | undefined;
-      if (event.event_type === 'PRODUCTS_QUANTITY') notice = applyQuantities(visitor.cart, event.quantity_event_data, false);
-      else if (event.event_type === 'RELATED_PRODUCTS') notice = applyQuantities(visitor.cart, event.related_products_event_data, true);
-      else notice = visitor.cart.setPromoCodes(event.promo_codes_event_data.map((code) => code.promo_code_value));
-      // InPost Pay has the basket from this answer: no PUT needed.
-      visitor.syncedAtInpost = true;
-      publish(visitor);
-      return basketOf(visitor, notice);
+      if (event.event_type === 'PRODUCTS_QUANTITY') notice = applyQuantities(cart, event.quantity_event_data, false);
+      else if (event.event_type === 'RELATED_PRODUCTS') notice = applyQuantities(cart, event.related_products_event_data, true);
+      else notice = cart.setPromoCodes(event.promo_codes_event_data.map((code) => code.promo_code_value));
+      await data.saveCart(basketId, cart);
+      return basketOf(cart, notice);
     },
 
-    deleteBinding(basketId) {
-      // InPost already removed the binding (deleted in the app, or unlinked): forget it here only.
-      const visitor = visitors.byBasketId(basketId);
-      if (!visitor) return;
-      visitor.confirmation = null;
-      setUnlinked(visitor);
-    },
-
-    addProduct(productId, request) {
+    async addProduct(productId, request) {
       const found = parseWireProductId(productId);
       if (!found) return undefined;
       if (found.product.sizes && !found.size) throw new MerchantApiError(409, 'PRODUCT_NOT_ADDED', 'Choose a size: add one of the product ids with a size');
-      let visitor: Visitor | undefined;
-      if (request.basket_id) {
-        visitor = unordered(request.basket_id);
-        if (!visitor) throw new MerchantApiError(404, 'BASKET_NOT_FOUND', 'Basket not found');
-      } else {
-        // A basket started in the app: nobody's browser holds it, the app's shopper does.
-        visitor = visitors.create(undefined);
-        if (request.phone_number) {
-          const phone = request.phone_number.phone;
-          setLinked(visitor, { phone_number: request.phone_number, masked_phone_number: `${phone.slice(0, 2)}*****${phone.slice(-2)}` });
-        }
-      }
-      if (!visitor.cart.add(found.product.id, found.size)) throw new MerchantApiError(409, 'PRODUCT_NOT_ADDED', 'The basket is full');
-      visitor.syncedAtInpost = true;
-      publish(visitor);
-      return { ...basketOf(visitor), basket_id: visitor.basketId };
+      // A basket started in the app: nobody's browser holds it, the app's shopper does.
+      const basketId = request.basket_id ?? `b${randomBytes(12).toString('hex')}`;
+      if (request.basket_id && (await data.orderOfBasket(basketId))) throw new MerchantApiError(409, 'ORDER_EXISTS', 'The basket was already ordered');
+      const cart = request.basket_id ? await data.cart(basketId) : new Cart();
+      if (!cart) throw new MerchantApiError(404, 'BASKET_NOT_FOUND', 'Basket not found');
+      if (!cart.add(found.product.id, found.size)) throw new MerchantApiError(409, 'PRODUCT_NOT_ADDED', 'The basket is full');
+      await data.saveCart(basketId, cart);
+      return { ...basketOf(cart), basket_id: basketId };
     },
 
-    createOrder(request) {
+    async createOrder(request, context) {
       const basketId = request.order_details.basket_id;
-      const existing = orders.byBasketId(basketId);
+      const existing = await data.orderOfBasket(basketId);
       // A second order for the same basket answers the first (WooCommerce, PrestaShop).
       if (existing?.wire) return existing.wire as Order;
-      const visitor = visitors.byBasketId(basketId);
+      const cart = await data.cart(basketId);
       const createdAt = new Date().toISOString();
-      if (!visitor) {
+      const analytics = context.analytics ? { analytics: context.analytics } : {};
+      if (!cart && !context.visitorKey) {
         // The shop no longer knows the basket (a restart): the shopper paid for it, so the order is
         // kept from what it says and answered, never lost; someone checks it by hand.
-        const order = orders.add({
+        const order: ShopOrder = {
           orderId: newOrderId(),
           basketId,
           lines: [],
@@ -227,42 +212,40 @@ export function merchantAdapter(deps: AdapterDeps): MerchantShop {
           paymentStatus: 'PENDING',
           merchantStatus: STATUS.review,
           unknownBasket: true,
-        });
+          ...analytics,
+        };
         order.wire = wireOrder(order, request);
         order.request = request;
+        await data.saveOrder(order);
         deps.warn('Order for a basket the shop did not know: kept for review', { order_id: order.orderId, basket_id: basketId });
         return order.wire as Order;
       }
-      const { totalGrosze, deliveryGrosze } = checkOrder(visitor.cart, request);
-      const order = orders.add({
+      const known = cart ?? new Cart();
+      const { totalGrosze, deliveryGrosze } = checkOrder(known, request);
+      const order: ShopOrder = {
         orderId: newOrderId(),
         basketId,
-        lines: orderLines(visitor.cart),
+        lines: orderLines(known),
         totalGrosze,
         deliveryGrosze,
         createdAt,
         paymentStatus: 'PENDING',
         merchantStatus: STATUS.new,
         unknownBasket: false,
-        visitor,
-      });
+        ...analytics,
+      };
       order.wire = wireOrder(order, request);
       order.request = request;
-      visitor.lastOrderId = order.orderId;
-      visitor.lastPaymentStatus = order.paymentStatus;
-      // Set before the basket is replaced: every open page learns the order, not a basket gone unlinked.
-      visitor.redirect = '/thank-you';
-      visitors.startNewBasket(visitor);
-      publish(visitor);
+      await data.saveOrder(order);
       return order.wire as Order;
     },
 
-    getOrder(orderId) {
-      return orders.get(orderId)?.wire as Order | undefined;
+    async getOrder(orderId) {
+      return (await data.order(orderId))?.wire as Order | undefined;
     },
 
-    applyOrderEvent(orderId, event: OrderEventIn) {
-      const order = orders.get(orderId);
+    async applyOrderEvent(orderId, event: OrderEventIn) {
+      const order = await data.order(orderId);
       if (!order) return undefined;
       const { payment_status: payment, order_status: status } = event.event_data;
       if (payment) order.paymentStatus = payment;
@@ -276,11 +259,7 @@ export function merchantAdapter(deps: AdapterDeps): MerchantShop {
               ? STATUS.declined
               : order.merchantStatus;
       if (order.wire) (order.wire as Order).order_details.order_merchant_status_description = order.merchantStatus;
-      // The thank-you page shows the payment status as it changes.
-      if (order.visitor?.lastOrderId === order.orderId) {
-        order.visitor.lastPaymentStatus = order.paymentStatus;
-        publish(order.visitor);
-      }
+      await data.saveOrder(order);
       return {
         order_merchant_status_description: order.merchantStatus,
         ...(order.merchantStatus === STATUS.cancelled ? { order_status: 'ORDER_REJECTED' as const } : {}),

@@ -27,31 +27,8 @@ export interface ShopOrder {
   wire?: unknown;
   /** The order as InPost Pay sent it (§3 #6): account, delivery, consents. */
   request?: unknown;
-  /** The visitor whose thank-you page shows the order (none for an order of an unknown basket). */
-  visitor?: import('./visitors.js').Visitor;
-}
-
-/** All orders, by order id. Never evicted: an order is the shop's record of a sale. */
-export class OrderBook {
-  private readonly orders = new Map<string, ShopOrder>();
-
-  get(orderId: string): ShopOrder | undefined {
-    return this.orders.get(orderId);
-  }
-
-  byBasketId(basketId: string): ShopOrder | undefined {
-    for (const order of this.orders.values()) if (order.basketId === basketId) return order;
-    return undefined;
-  }
-
-  add(order: ShopOrder): ShopOrder {
-    this.orders.set(order.orderId, order);
-    return order;
-  }
-
-  get size(): number {
-    return this.orders.size;
-  }
+  /** Ad click ids the page sent with the binding request (the widget API hands them over with the order). */
+  analytics?: unknown;
 }
 
 /** The payment status as the thank-you page says it. */

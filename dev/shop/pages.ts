@@ -1,7 +1,19 @@
 import { Cart, formatPrice, PROMO_CODE, wireProductId, type CartLine } from './basket.js';
 import { findProduct, LISTED_PRODUCTS } from './catalog.js';
 import { paymentStatusText, type ShopOrder } from './orders.js';
-import { pageState, type Visitor } from './visitors.js';
+import type { PageState } from '../../src/merchant/index.js';
+
+/** A visitor as the pages show it: the widget API's state and the shop's own cart. */
+export interface PageVisitor {
+  state: PageState & { lastOrderId?: string };
+  cart: Cart;
+}
+type Visitor = PageVisitor;
+
+function pageState(visitor: Visitor | undefined): { version: number; basket_linked: boolean; masked_phone_number?: string; count: number } {
+  if (!visitor) return { version: 0, basket_linked: false, count: 0 };
+  return { ...visitor.state, count: visitor.cart.count };
+}
 
 /** Server-rendered pages of the demo shop. No inline scripts or styles: the CSP forbids them. */
 

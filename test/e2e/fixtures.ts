@@ -123,10 +123,10 @@ export class Phone {
   }
 }
 
-/** The visitor's browser id, from the shop's signed `izi_browser_id` cookie (`value.signature`). */
+/** The visitor's browser id, from the shop's signed `inpost_pay_browser` cookie (`value.signature`). */
 export async function browserIdOf(context: BrowserContext): Promise<string> {
-  const cookie = (await context.cookies()).find((c) => c.name === 'izi_browser_id');
-  if (!cookie) throw new Error('the shop set no izi_browser_id cookie yet: open a page first');
+  const cookie = (await context.cookies()).find((c) => c.name === 'inpost_pay_browser');
+  if (!cookie) throw new Error('the shop set no inpost_pay_browser cookie yet: open a page first');
   const value = decodeURIComponent(cookie.value);
   return value.slice(0, value.lastIndexOf('.'));
 }

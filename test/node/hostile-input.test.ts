@@ -209,7 +209,7 @@ describe('hostile input leaves the sandbox and the shop intact', () => {
     }
     refused(await send(`${demo.shopUrl}/api/izi/nope`), 'unknown route');
     // A forged session cookie is a new, empty visitor, never someone else's basket.
-    const forged = await send(demo.shopUrl + '/basket', { headers: { cookie: visitor.cookieHeader.replace(/shop_sid=[^;]+/, 'shop_sid=v123.forged') } });
+    const forged = await send(demo.shopUrl + '/basket', { headers: { cookie: visitor.cookieHeader.replace(/inpost_pay_sid=[^;]+/, 'inpost_pay_sid=v123.forged') } });
     assert.match(forged.text, /<span id="cart-count">0<\/span>/);
     assert.deepEqual(await stable(), stateBefore, 'sandbox state unchanged');
     assert.equal((await visitor.get('/basket')).text.replace(/csp-nonce" content="[^"]+"/, ''), basketPageBefore, 'visitor basket unchanged');

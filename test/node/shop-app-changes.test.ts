@@ -65,7 +65,7 @@ describe('reference shop: changes made in the app', () => {
     test(`a change in the app reaches every open page within ${PUSH_BUDGET_MS} ms (${method}): count, then the unlink`, async () => {
       const { browser, basketId } = await boundShopper(method === 'long poll' ? '600300302' : '600300303');
       const { state } = (await browser.get('/api/izi/order-complete')).json;
-      assert.deepEqual(state, { version: state.version, basket_linked: true, masked_phone_number: '60*****02'.replace('02', method === 'long poll' ? '02' : '03'), count: 1 });
+      assert.deepEqual(state, { version: state.version, basket_linked: true, masked_phone_number: '60*****02'.replace('02', method === 'long poll' ? '02' : '03'), count: 1, changed: ['binding'] });
 
       // What an open page hears next, with its arrival time.
       let nextState: (since: number) => Promise<{ state: Record<string, unknown>; at: number }>;
@@ -110,7 +110,8 @@ describe('reference shop: changes made in the app', () => {
         assert.equal((await send(`${demo.sandboxUrl}/sandbox/baskets/${basketId}/binding`, { method: 'DELETE' })).status, 204);
         const unlink = await unlinkHeard;
         assert.equal(unlink.state.basket_linked, false);
-        assert.equal(unlink.state.masked_phone_number, null);
+        assert.equal(unlink.state.masked_phone_number, undefined);
+        assert.deepEqual(unlink.state.changed, ['binding']);
         assert.ok(unlink.at - unlinked < PUSH_BUDGET_MS, `unlink heard after ${unlink.at - unlinked} ms`);
         assert.doesNotMatch((await browser.get('/basket')).text, /basket-linked/);
       } finally {

@@ -51,7 +51,7 @@ function openSocket(url: string, headers: Record<string, string>): Promise<{ ope
 describe('reference shop: sessions and visitors', () => {
   let demo: Demo;
   before(async () => {
-    demo = await startDemo({ longPollMs: 300, shop: { maxVisitors: 3, sessionRotationGraceMs: 200 } });
+    demo = await startDemo({ longPollMs: 300, shop: { sessionRotationGraceMs: 200 } });
   });
   after(() => demo.close());
 
@@ -60,7 +60,7 @@ describe('reference shop: sessions and visitors', () => {
     for (const path of ['/', '/basket', '/thank-you', '/api/izi/order-complete', '/api/izi/mobile-link']) {
       const answer = await send(demo.shopUrl + path);
       assert.ok(answer.status < 500, `${path} answers ${answer.status}`);
-      assert.ok(!answer.headers.getSetCookie().some((line) => line.startsWith('shop_sid=')), `${path} starts no session`);
+      assert.ok(!answer.headers.getSetCookie().some((line) => line.startsWith('inpost_pay_sid=')), `${path} starts no session`);
     }
     await Promise.all(Array.from({ length: 30 }, () => send(demo.shopUrl + '/')));
     assert.match((await kept.get('/basket')).text, /<span id="cart-count">1<\/span>/, 'the shopper still has the basket');
@@ -78,14 +78,14 @@ describe('reference shop: sessions and visitors', () => {
     const browser = new Browser(demo.shopUrl);
     await browser.get('/');
     await browser.post('/api/qa/browser-trust', { trusted: true });
-    const before = browser.cookies.get('shop_sid');
+    const before = browser.cookies.get('inpost_pay_sid');
     assert.ok(before);
     const added = await browser.post('/api/izi/add-to-cart', { productId: 'kubek' });
     assert.equal(added.json.basket_linked, true);
-    const after = browser.cookies.get('shop_sid');
+    const after = browser.cookies.get('inpost_pay_sid');
     assert.ok(after && after !== before, 'a new session cookie comes with the answer that reports the binding');
     await sleep(300);
-    const planted = await send(demo.shopUrl + '/basket', { headers: { cookie: `shop_sid=${before}` } });
+    const planted = await send(demo.shopUrl + '/basket', { headers: { cookie: `inpost_pay_sid=${before}` } });
     assert.doesNotMatch(planted.text, /basket-linked/, 'the planted (old) session id sees nothing');
     assert.match((await browser.get('/basket')).text, /basket-linked/, 'the new one does');
   });
@@ -114,7 +114,7 @@ describe('reference shop: what reaches the browser', () => {
     const bound = await waiting;
     assert.equal(bound.json.status, 'SUCCESS');
     assert.equal(bound.json.masked_phone_number, '60*****44');
-    const browserId = browser.cookies.get('izi_browser_id')!.split('.')[0];
+    const browserId = browser.cookies.get('inpost_pay_browser')!.split('.')[0];
     const leaks = (label: string, text: string) => {
       for (const secret of ['600555444', 'Jan', 'Kowalski', browserId]) assert.ok(!text.includes(secret), `${label} carries ${secret}`);
     };
@@ -125,7 +125,7 @@ describe('reference shop: what reaches the browser', () => {
 
     // A new session in the same (now trusted) browser: the next shopper at this computer.
     const next = new Browser(demo.shopUrl);
-    next.cookies.set('izi_browser_id', browser.cookies.get('izi_browser_id')!);
+    next.cookies.set('inpost_pay_browser', browser.cookies.get('inpost_pay_browser')!);
     leaks('trusted browser, new session', (await next.post('/api/izi/add-to-cart', { productId: 'kubek' })).text);
     leaks('trusted browser, new session is-bound', (await next.get('/api/izi/is-bound')).text);
   });

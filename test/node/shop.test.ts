@@ -20,7 +20,7 @@ async function visitorWaitingForPhone(demo: Demo, phone = '600 700 800') {
   const browser = new Browser(demo.shopUrl);
   assert.deepEqual((await browser.post('/api/izi/can-be-bound', { productId: 'kubek' })).json, { canBeBound: true });
   const added = await browser.post('/api/izi/add-to-cart', { productId: 'kubek' });
-  assert.deepEqual(added.json, { basket_linked: false, browser_trusted: false, masked_phone_number: null, count: 1 });
+  assert.deepEqual(added.json, { basket_linked: false, browser_trusted: false, count: 1 });
   const payData = await browser.post('/api/izi/pay-data', { prefix: '+48', phoneNumber: phone, bindingPlace: 'PRODUCT_CARD' });
   assert.equal(payData.status, 200);
   assert.deepEqual(payData.json, []);
@@ -100,7 +100,7 @@ describe('demo shop backend through the sandbox', () => {
 
     // Binding delete: basket binding, then browser binding, at InPost Pay.
     const basketId = atInpost.basket_id;
-    const browserId = browser.cookies.get('izi_browser_id')!.split('.')[0];
+    const browserId = browser.cookies.get('inpost_pay_browser')!.split('.')[0];
     assert.ok(before.trusted_browsers.some((t: { browser_id: string }) => t.browser_id === browserId));
     // A stranger's binding-delete touches only the stranger's (empty) basket.
     assert.equal((await stranger.post('/api/izi/binding-delete')).status, 204);
@@ -156,7 +156,7 @@ describe('demo shop backend through the sandbox', () => {
     const bound = await browser.get('/api/izi/is-bound');
     assert.equal(bound.json.status, 'SUCCESS');
     const watched = (await browser.get('/api/izi/order-complete')).json;
-    assert.deepEqual(watched, { state: { version: watched.state.version, basket_linked: true, masked_phone_number: '60*****00', count: 1 } });
+    assert.deepEqual(watched, { state: { version: watched.state.version, basket_linked: true, masked_phone_number: '60*****00', count: 1, changed: watched.state.changed } });
 
     const socket = new WebSocket(demo.shopUrl.replace('http', 'ws') + '/api/izi/order-socket', { headers: { cookie: browser.cookieHeader } });
     const messages: unknown[] = [];
@@ -196,7 +196,7 @@ describe('demo shop backend through the sandbox', () => {
     const basket = (await sandboxState(demo)).baskets.find((b: { inpost_basket_id: string }) => link.endsWith(b.inpost_basket_id));
     assert.equal((await send(`${demo.sandboxUrl}/sandbox/baskets/${basket.basket_id}/binding`, { method: 'DELETE' })).status, 204);
     const answer = (await browser.get('/api/izi/order-complete')).json;
-    assert.deepEqual(answer.state, { version: answer.state.version, basket_linked: false, masked_phone_number: null, count: 1 });
+    assert.deepEqual(answer.state, { version: answer.state.version, basket_linked: false, count: 1, changed: ['binding'] });
   });
 
   test('InPost callbacks without a valid signature are refused', async () => {

@@ -106,10 +106,10 @@ export const listen = async (server: Server) => {
 };
 
 /** A sandbox, and a shop whose Node server mounts both handlers (`/inpost-pay`, `/inpost`) and the socket. */
-export async function startRig(options: Partial<InpostPayOptions> = {}, sandboxIn?: Sandbox): Promise<Rig> {
+export async function startRig(options: Partial<InpostPayOptions> = {}, sandboxIn?: Sandbox, shopIn?: ReturnType<typeof testShop>): Promise<Rig> {
   const sandbox = sandboxIn ?? (await startSandbox({ port: 0, host: '127.0.0.1', clientId: 'demo-shop', clientSecret: 'demo-secret' }));
   const client = new InpostPayClient({ clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrl: sandbox.url, tokenUrl: sandbox.url + TOKEN_PATH });
-  const shop = testShop();
+  const shop = shopIn ?? testShop();
   const { widgetApi, merchantApi } = createInpostPay({
     client,
     shop: shop.shop,

@@ -184,7 +184,7 @@ describe('widget API: refusals (each arranged as the attack)', () => {
     const victimWaits = victim.get('/inpost-pay/is-bound');
     await sleep(50);
     await accept(rig, await pendingRequest(rig, '600555410'));
-    const [attackerAnswer, victimAnswer] = await Promise.all([parked, victimWaits]);
+    const [attackerAnswer] = await Promise.all([parked, victimWaits]);
     assert.equal(attackerAnswer.json.status, 'SUCCESS');
     assert.ok(!attackerAnswer.headers.getSetCookie().some((line) => line.startsWith(`${SID}=`)), 'no session id for the attacker');
     assert.notEqual(victim.cookies.get(SID), planted, 'the binding browser got the new id');

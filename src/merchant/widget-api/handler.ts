@@ -100,15 +100,29 @@ export interface WidgetApi {
    * and reach the open pages through the same store.
    */
   readonly merchantShop: MerchantShop;
-  /** What the request's visitor's pages show (for the shop's own pages); undefined without a session or while the store is down. */
-  stateOf(request: Request, context?: RequestContext): Promise<(PageState & { basketId: string }) | undefined>;
+  /**
+   * What the request's visitor's pages show, for the shop's own pages, with the visitor's basket id
+   * (the shop's cart key), its last order id and the browser id InPost Pay knows the browser by;
+   * undefined without a session or while the store is down (the page renders without it).
+   */
+  stateOf(request: Request, context?: RequestContext): Promise<(PageState & { basketId: string; lastOrderId?: string; browserId: string }) | undefined>;
+  /**
+   * Sets the browser id cookie on `headers` when the request has none (costs no state): call it on
+   * page views so a browser keeps one id at InPost Pay (trusted browsers) from its first visit.
+   */
+  browserCookie(request: Request, headers: Headers, context?: RequestContext): void;
+  /**
+   * Asks InPost Pay again whether the visitor's basket is bound and its browser trusted (after the
+   * shop learnt of a change made elsewhere, e.g. a browser trusted in a QA tool).
+   */
+  refreshBinding(request: Request, context?: RequestContext): Promise<{ basket_linked: boolean; browser_trusted: boolean } | undefined>;
   /** The basket id of the request's visitor, creating the visitor (call it from a POST only); sets its cookies on `headers`. */
   basketIdFor(request: Request, headers: Headers, context?: RequestContext): Promise<string>;
   /**
-   * The shop changed the visitor's cart itself (its own cart page): the pages hear of it and
-   * InPost Pay gets the basket when it is bound. Call after the change.
+   * The shop changed the cart of `basketId` itself (its own cart page): the visitor's pages hear of
+   * it and InPost Pay gets the basket when it is bound. Call after the change.
    */
-  cartChanged(request: Request, context?: RequestContext): Promise<void>;
+  cartChanged(basketId: string): Promise<void>;
   /** The thank-you page was shown: the order's redirect is no longer announced. Call from the page's handler. */
   orderShown(request: Request, context?: RequestContext): Promise<void>;
   /**
@@ -353,7 +367,14 @@ export function createWidgetApi(options: WidgetApiOptions): WidgetApi {
     if (tooLarge) throw fail(413, 'PAYLOAD_TOO_LARGE', 'The body is too large');
     let value: unknown;
     try {
-      value = bytes.length === 0 ? {} : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      // A `__proto__` key is refused, not parsed: nothing a page sends may reach an object's prototype.
+      value =
+        bytes.length === 0
+          ? {}
+          : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), (key, item: unknown) => {
+              if (key === '__proto__') throw new SyntaxError('__proto__');
+              return item;
+            });
     } catch {
       throw bad('The body is not JSON');
     }
@@ -754,11 +775,27 @@ export function createWidgetApi(options: WidgetApiOptions): WidgetApi {
     async stateOf(request: Request, context?: RequestContext) {
       try {
         const record = await existing(begin(request, context));
-        return record ? { ...pageState(record), basketId: record.basketId } : undefined;
+        return record
+          ? { ...pageState(record), basketId: record.basketId, browserId: record.browserId, ...(record.lastOrderId ? { lastOrderId: record.lastOrderId } : {}) }
+          : undefined;
       } catch (error) {
         if (error instanceof StoreUnavailable) return undefined;
         throw error;
       }
+    },
+    browserCookie(request: Request, headers: Headers, context?: RequestContext) {
+      const call = begin(request, context);
+      if (!cookies.read(request, BROWSER, call.secure)) headers.append('set-cookie', cookies.line(BROWSER, newId('br'), call.secure, YEAR_S));
+    },
+    async refreshBinding(request: Request, context?: RequestContext) {
+      const call = begin(request, context);
+      const record = await existing(call);
+      if (!record) return undefined;
+      const status = await client.getBasketBinding(record.basketId, record.browserId).catch((error: unknown) => {
+        throw fromInpost(error);
+      });
+      const after = await update(call, (current) => applyStatus(current, status));
+      return { basket_linked: after.linked, browser_trusted: after.trusted };
     },
     async basketIdFor(request: Request, headers: Headers, context?: RequestContext) {
       const call = begin(request, context);
@@ -766,10 +803,12 @@ export function createWidgetApi(options: WidgetApiOptions): WidgetApi {
       for (const line of call.headers.getSetCookie()) headers.append('set-cookie', line);
       return record.basketId;
     },
-    async cartChanged(request: Request, context?: RequestContext) {
-      const call = begin(request, context);
-      const record = await existing(call);
-      if (!record) return;
+    async cartChanged(basketId: string) {
+      const call = begin(new Request('http://localhost/'));
+      const key = await hub.keyOf('basket', basketId);
+      const record = key ? await hub.read(key) : undefined;
+      if (!record || record.basketId !== basketId) return;
+      call.record = record;
       const count = await countOf(record.basketId);
       await update(call, (current) => {
         current.count = count;

@@ -39,7 +39,8 @@ export function merchantShopOf(deps: MerchantShopDeps): MerchantShop {
     refuseOrdered = true,
   ): Promise<T> {
     const key = await hub.keyOf('basket', basketId);
-    if (!key) return (await run(undefined)).result;
+    // A basket no page holds (started in the app, or forgotten): still one call at a time.
+    if (!key) return hub.withLock(`basket:${basketId}`, async () => (await run(undefined)).result);
     let result: T | undefined;
     let ran = false;
     await hub.update(key, async (record) => {

@@ -171,13 +171,7 @@ export class Hub {
     key: string,
     change: (record: VisitorRecord) => Awaitable<PageChange[] | 'quiet' | void>,
   ): Promise<VisitorRecord | undefined> {
-    const lockName = this.k(`v:${key}`);
-    const deadline = Date.now() + this.options.lockWaitMs;
-    let token: string | undefined;
-    while ((token = await this.call((store) => store.lock(lockName, this.options.lockWaitMs + 5000))) === undefined) {
-      if (Date.now() > deadline) throw new MerchantApiError(503, 'SERVICE_UNAVAILABLE', 'Koszyk jest teraz zajęty. Spróbuj ponownie za chwilę.');
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 15));
-    }
+    const token = await this.acquire(key);
     try {
       const record = await this.read(key);
       if (!record) return undefined;
@@ -202,7 +196,33 @@ export class Hub {
       if (changes.length > 0) await this.call((store) => store.publish(this.k(key)));
       return record;
     } finally {
-      await this.call((store) => store.unlock(lockName, token!)).catch(() => undefined);
+      await this.release(key, token);
+    }
+  }
+
+  /** Takes the lock `name`, waiting for it up to `lockWaitMs`. @returns its token */
+  private async acquire(name: string): Promise<string> {
+    const lockName = this.k(`lock:${name}`);
+    const deadline = Date.now() + this.options.lockWaitMs;
+    let token: string | undefined;
+    while ((token = await this.call((store) => store.lock(lockName, this.options.lockWaitMs + 5000))) === undefined) {
+      if (Date.now() > deadline) throw new MerchantApiError(503, 'SERVICE_UNAVAILABLE', 'Koszyk jest teraz zajęty. Spróbuj ponownie za chwilę.');
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 15));
+    }
+    return token;
+  }
+
+  private async release(name: string, token: string): Promise<void> {
+    await this.call((store) => store.unlock(this.k(`lock:${name}`), token)).catch(() => undefined);
+  }
+
+  /** Runs `run` holding the lock `name` (one call of InPost Pay per basket at a time, across instances). */
+  async withLock<T>(name: string, run: () => Promise<T>): Promise<T> {
+    const token = await this.acquire(name);
+    try {
+      return await run();
+    } finally {
+      await this.release(name, token);
     }
   }
 
