@@ -15,7 +15,12 @@ const GOAL = 15 * 1024;
 // the core (a masked phone alone means linked, the unknown count, raw Base64 QR codes and their
 // report, orderWatch.maxWait: ≈ 0.33 KB) and the shop's error codes of a refused binding request
 // in both languages (≈ 0.26 KB). Down again from here.
-const LIMIT = 18.5 * 1024;
+// Raised from 18.5 to 20.4 KB for issue 19's browser half, measured on the ES entry 18,938 → 20,796 B
+// (+1,858 B; the script-tag bundle 18,697 → 20,558 B): the `endpoint` callbacks (the HTTP contract,
+// its errors as CallbackErrors, the is-bound long poll), the order watch's SSE method and its pushed
+// page state with `inpost-pay-basket-change` (also to other tabs), and `analytics`. Everything a shop
+// on createWidgetApi used to write itself (the demo's page script had ~200 lines of it).
+const LIMIT = 20.4 * 1024;
 const HELPER_LIMIT = 1024;
 // The bundle for shops moving from InPost's first widget is the script-tag bundle plus src/compat/
 // (their markup and globals): it may exceed LIMIT by that part alone, COMPAT_ALLOWANCE at most.

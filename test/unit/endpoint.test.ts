@@ -2,7 +2,6 @@
 // callbacks as requests of the HTTP contract, its errors as the widget's CallbackErrors, product
 // details, the fetch hook and attribution. The order watch's SSE method: endpoint-watch.test.ts.
 import { aTimeout, expect, html } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { attribution } from '../../src/core/analytics.js';
 import { CallbackError } from '../../src/core/callbacks.js';
 import { Configuration, type InpostPayConfig } from '../../src/core/config.js';
@@ -12,9 +11,7 @@ import { BindingSession } from '../../src/core/session.js';
 import '../../src/define.js';
 import { $, alertText, basketSuite, inline, type } from './basket-helpers.js';
 import { collect, until } from './wait.js';
-
-export const BASE = '/double-api';
-export const api = <T = unknown>(payload: Record<string, unknown>) => executeServerCommand<T, Record<string, unknown>>('widget-api', payload);
+import { api, BASE } from './widget-api.js';
 type Sent = { method: string; path: string; query: Record<string, string>; body: Record<string, unknown> | undefined; contentType: string | null };
 const sent = () => api<Sent[]>({ do: 'requests' });
 

@@ -39,7 +39,7 @@ export function widgetApiDouble() {
     for (const res of streams) res.write(`data: ${JSON.stringify(message())}\n\n`);
     wake();
   };
-  const waitFor = (ready, req) =>
+  const waitFor = (ready, res) =>
     ready()
       ? Promise.resolve()
       : new Promise((resolve) => {
@@ -51,7 +51,7 @@ export function widgetApiDouble() {
           const check = () => ready() && done();
           const timer = setTimeout(done, LONG_POLL_MS);
           waiters.add(check);
-          req.on('close', done);
+          res.on('close', done);
         });
 
   const readBody = (req) =>
@@ -72,7 +72,7 @@ export function widgetApiDouble() {
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {}
-    s.requests.push({ method: req.method, path, query, body, contentType: req.headers['content-type'] ?? null });
+    s.requests.push({ method: req.method, path, query: Object.fromEntries(query), body, contentType: req.headers['content-type'] ?? null });
 
     const override = s.overrides.get(path);
     if (override) {
@@ -98,7 +98,7 @@ export function widgetApiDouble() {
         s.binding = null;
         return body.phoneNumber ? send(200, []) : send(200, { qr_code: QR, deep_link: 'inpostsandbox://izilink?basket_id=b1', deep_link_hms: 'inpostsandbox://izilink?basket_id=b1' });
       case 'GET /is-bound':
-        await waitFor(() => s.binding, req);
+        await waitFor(() => s.binding, res);
         if (s.binding === 'SUCCESS') {
           s.state = { ...s.state, basket_linked: true, masked_phone_number: '60*****00', version: s.state.version + 1 };
           return send(200, { status: 'SUCCESS', masked_phone_number: '60*****00', count: s.state.count });
@@ -111,7 +111,7 @@ export function widgetApiDouble() {
         return res.end();
       case 'GET /order-complete': {
         const since = query.get('since');
-        if (since !== null && /^\d+$/.test(since)) await waitFor(() => s.redirect || s.state.version !== Number(since), req);
+        if (since !== null && /^\d+$/.test(since)) await waitFor(() => s.redirect || s.state.version !== Number(since), res);
         return send(200, message());
       }
       case 'GET /order-events':
@@ -119,7 +119,7 @@ export function widgetApiDouble() {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
         res.write(`: hello\n\ndata: ${JSON.stringify(message())}\n\n`);
         streams.add(res);
-        req.on('close', () => streams.delete(res));
+        res.on('close', () => streams.delete(res));
         return;
       case 'GET /mobile-link':
         return send(200, { link: 'inpostsandbox://izilink?basket_id=b1' });

@@ -1,13 +1,15 @@
 // The demo shop's own script: what a shop writes to connect the InPost Pay widget to its backend.
-// Plain browser JavaScript, loaded after the widget bundle. Every izi callback calls one of the
-// shop's endpoints under /api/izi/ (see dev/shop/izi-routes.ts). The QA panel wraps the callbacks
-// to slow them down, make them fail and log them.
+// Plain browser JavaScript, loaded after the widget bundle. The widget calls the shop's widget
+// endpoints under /api/izi/ itself (`configure({ endpoint: '/api/izi' })`, see dev/shop/izi-routes.ts):
+// no izi callback is written here. The shop adds the product's size (`productDetails`), refreshes
+// the basket page's table when the basket was changed in the app (`inpost-pay-basket-change`), and
+// follows the payment on the thank-you page. The QA panel logs, slows down and fails the widget's
+// requests through the `fetch` hook.
 //
 // Changes made in the InPost Mobile app (quantities, the basket deleted) reach every open page at
 // once: the backend pushes the page state ({state: {version, basket_linked, masked_phone_number,
-// count}}) through the order watch, as a long-poll answer (loop) or a WebSocket message, and this
-// script hands it to the widgets with the events they understand: `inpost-update-count` for the
-// count, `izi-binding-complete` with `basket_linked: false` for an unlinked basket.
+// count}}) through the widget's order watch (Server-Sent Events, long poll or WebSocket); the
+// widgets follow it and tell the page.
 (function () {
   'use strict';
 
@@ -49,6 +51,11 @@
   }
 
   // ---- Talking to the shop's backend -----------------------------------------------------------
+  // The widget calls the shop's widget endpoints itself: configure({ endpoint: ENDPOINT }) below.
+  // What is left here is the shop's own: the size for the product's details, the QA panel's fetch
+  // hook, the basket page's cart table, and the thank-you page's payment status.
+  var ENDPOINT = '/api/izi';
+
   function request(method, path, body) {
     return fetch(path, {
       method: method,
@@ -71,9 +78,10 @@
     });
   }
 
-  function sizeFor(productId) {
+  // The product's details for can-be-bound and add-to-cart: the size chosen on its card.
+  function productDetails(productId) {
     var select = productId ? document.querySelector('select[data-size-for="' + CSS.escape(productId) + '"]') : null;
-    return select && select.value ? select.value : undefined;
+    return select && select.value ? { size: select.value } : undefined;
   }
 
   function showBadge(count) {
@@ -81,168 +89,127 @@
     if (counter && typeof count === 'number') counter.textContent = String(count);
   }
 
-  function updateCount(count) {
-    showBadge(count);
-    document.querySelectorAll('inpost-pay-button, inpost-pay-basket').forEach(function (element) {
-      element.dispatchEvent(new CustomEvent('inpost-update-count', { detail: count }));
-    });
-  }
-
-  // ---- Page state pushed by the backend --------------------------------------------------------
-  var versionMeta = document.querySelector('meta[name="shop-state-version"]');
-  var stateVersion = versionMeta ? Number(versionMeta.content) || 0 : 0;
-
-  function showState(state) {
-    if (!state || typeof state.version !== 'number' || state.version === stateVersion) return;
-    stateVersion = state.version;
-    log('⇠ stan koszyka: ' + short(state), 'event');
-    updateCount(state.count);
-    if (state.payment_status) showPayment(state.payment_status);
-    // The basket was deleted (or unlinked) in the app: every widget goes back to "Utwórz koszyk z InPost Pay".
-    if (!state.basket_linked) {
-      document.dispatchEvent(new CustomEvent('izi-binding-complete', { detail: { basket_linked: false, count: state.count } }));
-    }
-  }
-
-  // The thank-you page: the payment's result arrives after the order, and may change (declined, then paid).
-  var PAYMENT_TEXT = { AUTHORIZED: 'opłacone', COMPLETED: 'opłacone', DECLINED: 'płatność odrzucona', FAILED: 'płatność odrzucona', ERROR: 'płatność odrzucona', CANCELLED: 'anulowane', ORDER_REJECTED: 'anulowane' };
-  var paymentStatus = document.getElementById('payment-status');
-  function paymentSettled() {
-    var status = paymentStatus && paymentStatus.dataset.status;
-    return !paymentStatus || status === 'AUTHORIZED' || status === 'COMPLETED' || status === 'CANCELLED' || status === 'ORDER_REJECTED';
-  }
-  function showPayment(status) {
-    if (!paymentStatus || paymentStatus.dataset.status === status) return;
-    paymentStatus.dataset.status = status;
-    paymentStatus.textContent = PAYMENT_TEXT[status] || 'czeka na płatność';
-  }
-  function watchPayment() {
-    if (paymentSettled()) return;
-    if (settings.orderWatch === 'websocket') return watchStateBySocket(true);
-    request('GET', '/api/izi/order-complete?since=' + stateVersion).then(function (answer) {
-      if (answer.ok && answer.data && answer.data.state) showState(answer.data.state);
-      setTimeout(watchPayment, answer.ok ? 0 : 5000);
-    }, function () { setTimeout(watchPayment, 5000); });
-  }
-
-  // Other tabs learn the state from the widget (one watcher per browser): the badge follows it.
+  // Every widget follows the count; the header's badge follows the widget.
   document.addEventListener('inpost-pay-state', function (event) {
     if (event.detail) showBadge(event.detail.count);
   });
 
-  // WebSocket method: the widget's socket carries the order; the page's own socket the state.
-  var stateSocket = null;
+  // A change made in the app (quantities, promo codes, products): the basket page's table is
+  // fetched again and swapped in, without a reload.
+  var refreshing = null;
+  function refreshCart() {
+    var lines = document.querySelector('.basket-page__lines');
+    if (!lines) return;
+    if (refreshing) refreshing.abort();
+    var controller = (refreshing = new AbortController());
+    fetch('/basket', { credentials: 'same-origin', signal: controller.signal })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, 'text/html');
+        var next = fresh.querySelector('.basket-page__lines');
+        var current = document.querySelector('.basket-page__lines');
+        if (!next || !current) return;
+        current.replaceWith(document.importNode(next, true));
+        var count = fresh.getElementById('cart-count');
+        if (count) showBadge(Number(count.textContent));
+        log('⟳ koszyk odświeżony', 'event');
+      })
+      .catch(function (error) {
+        if (error && error.name !== 'AbortError') log('✗ odświeżenie koszyka: ' + short(error && error.message), 'error');
+      });
+  }
+  document.addEventListener('inpost-pay-basket-change', refreshCart);
+
+  // The thank-you page has no widget: it follows the payment's result (declined, then paid) itself.
+  var PAYMENT_TEXT = { AUTHORIZED: 'opłacone', COMPLETED: 'opłacone', DECLINED: 'płatność odrzucona', FAILED: 'płatność odrzucona', ERROR: 'płatność odrzucona', CANCELLED: 'anulowane', ORDER_REJECTED: 'anulowane' };
+  var paymentStatus = document.getElementById('payment-status');
+  var versionMeta = document.querySelector('meta[name="shop-state-version"]');
+  var stateVersion = versionMeta ? Number(versionMeta.content) || 0 : 0;
+  function paymentSettled() {
+    var status = paymentStatus && paymentStatus.dataset.status;
+    return !paymentStatus || status === 'AUTHORIZED' || status === 'COMPLETED' || status === 'CANCELLED' || status === 'ORDER_REJECTED';
+  }
+  function showPayment(state) {
+    if (!state || typeof state.version !== 'number' || state.version === stateVersion) return;
+    stateVersion = state.version;
+    var status = state.payment_status;
+    if (!status || !paymentStatus || paymentStatus.dataset.status === status) return;
+    paymentStatus.dataset.status = status;
+    paymentStatus.textContent = PAYMENT_TEXT[status] || 'czeka na płatność';
+  }
   var socketRetries = 0;
-  function watchStateBySocket(linked) {
-    if (settings.orderWatch !== 'websocket') return;
-    if (!linked) {
-      if (stateSocket) stateSocket.close();
-      stateSocket = null;
+  function watchPayment() {
+    if (paymentSettled()) return;
+    if (settings.orderWatch === 'websocket') {
+      var socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ENDPOINT + '/order-socket');
+      socket.onopen = function () { socketRetries = 0; };
+      socket.onmessage = function (message) {
+        try { showPayment(JSON.parse(message.data).state); } catch (e) {}
+        if (paymentSettled()) socket.close();
+      };
+      socket.onclose = function () {
+        socketRetries++;
+        setTimeout(watchPayment, Math.min(30000, 500 * Math.pow(2, socketRetries)));
+      };
       return;
     }
-    if (stateSocket) return;
-    var socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/izi/order-socket');
-    stateSocket = socket;
-    socket.onopen = function () { socketRetries = 0; };
-    socket.onmessage = function (message) {
-      var data;
-      try { data = JSON.parse(message.data); } catch (e) { return; }
-      if (data && data.state) showState(data.state);
-    };
-    socket.onclose = function () {
-      if (stateSocket !== socket) return;
-      stateSocket = null;
-      socketRetries++;
-      setTimeout(function () { watchStateBySocket(isLinked() || !paymentSettled()); }, Math.min(30000, 500 * Math.pow(2, socketRetries)));
-    };
+    request('GET', ENDPOINT + '/order-complete?since=' + stateVersion).then(function (answer) {
+      if (answer.ok && answer.data) showPayment(answer.data.state);
+      setTimeout(watchPayment, answer.ok ? 0 : 5000);
+    }, function () { setTimeout(watchPayment, 5000); });
   }
-
-  var linkedNow = Boolean(document.querySelector('inpost-pay-button[basket-linked], inpost-pay-basket[basket-linked]'));
-  function isLinked() { return linkedNow; }
-  document.addEventListener('inpost-pay-state', function (event) {
-    linkedNow = Boolean(event.detail && event.detail.linked);
-    watchStateBySocket(linkedNow || !paymentSettled());
-  });
 
   var sleep = function (ms) {
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
   };
 
-  var callbacks = {
-    iziCanBeBound: function (productId) {
-      return call('POST', '/api/izi/can-be-bound', { productId: productId, size: sizeFor(productId) }).then(function (answer) {
-        return answer.canBeBound;
-      });
-    },
-    iziAddToCart: function (productId) {
-      return call('POST', '/api/izi/add-to-cart', { productId: productId, size: sizeFor(productId) }).then(function (answer) {
-        updateCount(answer.count);
-        return answer;
-      });
-    },
-    iziGetPayData: function (prefix, phoneNumber, bindingPlace) {
-      return call('POST', '/api/izi/pay-data', { prefix: prefix, phoneNumber: phoneNumber, bindingPlace: bindingPlace });
-    },
-    // The backend long-polls; ask again while it says PENDING.
-    iziGetIsBound: function () {
-      function ask() {
-        return request('GET', '/api/izi/is-bound').then(function (answer) {
-          var data = answer.data || {};
-          if (data.status === 'SUCCESS') return data;
-          if (data.status === 'REJECT') throw { status: 'REJECT' };
-          if (data.status === 'PENDING') return ask();
-          throw data.error_code ? data : { error_code: 'HTTP_' + answer.status, error_message: 'Błąd serwera sklepu' };
-        });
-      }
-      return ask();
-    },
-    // Loop method: a long poll that the backend answers at once when something changed. A state
-    // change is shown and the poll goes on; only the order (or nothing, once unlinked) resolves.
-    iziGetOrderComplete: function () {
-      function ask() {
-        return call('GET', '/api/izi/order-complete?since=' + stateVersion).then(function (answer) {
-          if (!answer || answer.action || !answer.state) return answer;
-          showState(answer.state);
-          return answer.state.basket_linked ? ask() : {};
-        });
-      }
-      return ask();
-    },
-    iziBindingDelete: function () {
-      return call('POST', '/api/izi/binding-delete', {});
-    },
-    iziMobileLink: function () {
-      return call('GET', '/api/izi/mobile-link');
-    },
+  // QA: every request of the widget to the endpoint goes through this fetch hook
+  // (configure({ fetch })): logged under the callback it serves, optionally slowed down or failed
+  // with the endpoint's own error shape, so the widget takes the same path as a real failure.
+  var ROUTES = {
+    '/can-be-bound': 'iziCanBeBound',
+    '/add-to-cart': 'iziAddToCart',
+    '/pay-data': 'iziGetPayData',
+    '/is-bound': 'iziGetIsBound',
+    '/order-complete': 'iziGetOrderComplete',
+    '/binding-delete': 'iziBindingDelete',
+    '/mobile-link': 'iziMobileLink',
   };
-
-  // QA wrapper: log every call, optionally slow it down or make it fail.
-  function wrap(name, fn) {
-    return function () {
-      var args = Array.prototype.slice.call(arguments);
-      var started = performance.now();
-      // The log shows a phone number as the widget does: masked.
-      var shown = name === 'iziGetPayData' || name === 'iziGetBindingData' ? args.map(maskForLog) : args;
-      log('→ ' + name + '(' + shown.map(short).join(', ') + ')');
-      return Promise.resolve()
-        .then(function () { return settings.slow ? sleep(3000) : undefined; })
-        .then(function () {
-          if (settings.fail === name) throw { error_code: 'QA_FAILURE', error_message: 'Błąd wywołany w panelu QA' };
-          return fn.apply(null, args);
-        })
-        .then(function (result) {
-          log('← ' + name + ' ' + Math.round(performance.now() - started) + ' ms: ' + short(result));
-          return result;
-        }, function (error) {
-          log('✗ ' + name + ' ' + Math.round(performance.now() - started) + ' ms: ' + short(error && error.message ? error.message : error), 'error');
-          throw error;
-        });
-    };
+  function qaFetch(url, init) {
+    var path = String(url).slice(ENDPOINT.length).split('?')[0];
+    var name = ROUTES[path] || path;
+    var started = performance.now();
+    var took = function () { return Math.round(performance.now() - started) + ' ms'; };
+    log('→ ' + name + ' ' + init.method + ' ' + url + (init.body ? ' ' + maskForLog(init.body) : ''));
+    return Promise.resolve()
+      .then(function () { return settings.slow ? sleep(3000) : undefined; })
+      .then(function () {
+        if (settings.fail !== name) return fetch(url, init);
+        var failure = { error_code: 'QA_FAILURE', error_message: 'Błąd wywołany w panelu QA' };
+        return new Response(JSON.stringify(failure), { status: 500, headers: { 'content-type': 'application/json' } });
+      })
+      .then(function (response) {
+        return response.clone().text().then(function (text) {
+          log((response.ok ? '← ' : '✗ ') + name + ' ' + took() + ': ' + response.status + ' ' + short(text), response.ok ? undefined : 'error');
+          return response;
+        }, function () { return response; });
+      }, function (error) {
+        log('✗ ' + name + ' ' + took() + ': ' + short(error && error.message ? error.message : error), 'error');
+        throw error;
+      });
   }
 
-  function maskForLog(value) {
-    if (typeof value !== 'string' || !/\d{5,}/.test(value.replace(/[\s-]/g, ''))) return value;
-    return window.InpostPay && typeof window.InpostPay.maskPhone === 'function' ? window.InpostPay.maskPhone(value) : '***';
+  // The log shows a phone number as the widget does: masked.
+  function maskForLog(body) {
+    try {
+      var data = JSON.parse(body);
+      if (data && data.phoneNumber) {
+        data.phoneNumber = window.InpostPay && typeof window.InpostPay.maskPhone === 'function' ? window.InpostPay.maskPhone(data.phoneNumber) : '***';
+      }
+      return short(data);
+    } catch (e) {
+      return short(body);
+    }
   }
 
   // ---- Widget events -------------------------------------------------------------------------
@@ -303,20 +270,22 @@
   applyTheme();
   setUpPanel();
 
-  var configured = {};
-  Object.keys(callbacks).forEach(function (name) { configured[name] = wrap(name, callbacks[name]); });
   var nonceMeta = document.querySelector('meta[name="csp-nonce"]');
-  configured.language = settings.language;
-  configured.nonce = nonceMeta ? nonceMeta.content : undefined;
-  configured.orderWatch = settings.orderWatch === 'websocket'
-    ? { method: 'websocket', url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/izi/order-socket' }
-    : { method: 'loop' };
+  var configured = {
+    endpoint: ENDPOINT,
+    productDetails: productDetails,
+    fetch: qaFetch,
+    language: settings.language,
+    nonce: nonceMeta ? nonceMeta.content : undefined,
+  };
+  // The endpoint's default is Server-Sent Events (<endpoint>/order-events); QA may pick another method.
+  if (settings.orderWatch === 'loop') configured.orderWatch = { method: 'loop' };
+  else if (settings.orderWatch === 'websocket') configured.orderWatch = { method: 'websocket' };
 
-  watchStateBySocket(linkedNow);
   watchPayment();
   if (window.InpostPay && typeof window.InpostPay.configure === 'function') {
     window.InpostPay.configure(configured);
-    log('InpostPay.configure(' + short({ language: configured.language, orderWatch: configured.orderWatch }) + ')');
+    log('InpostPay.configure(' + short({ endpoint: configured.endpoint, language: configured.language, orderWatch: configured.orderWatch || { method: 'sse' } }) + ')');
   } else {
     log('Brak widżetu: /widget/inpost-pay.iife.js nie załadował się (uruchom npm run build).', 'error');
   }
