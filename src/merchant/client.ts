@@ -42,6 +42,14 @@ export const SANDBOX_TOKEN_URL =
 /** Path of the token endpoint below the login host (the same on production and sandbox). */
 export const TOKEN_PATH = '/auth/realms/external/protocol/openid-connect/token';
 
+/** The InPost Pay environments a client can talk to (option `environment` of {@link InpostPayClient}). */
+export type InpostPayEnvironment = 'production' | 'sandbox';
+
+const ENVIRONMENTS: Record<InpostPayEnvironment, { baseUrl: string; tokenUrl: string }> = {
+  production: { baseUrl: PRODUCTION_API_URL, tokenUrl: PRODUCTION_TOKEN_URL },
+  sandbox: { baseUrl: SANDBOX_API_URL, tokenUrl: SANDBOX_TOKEN_URL },
+};
+
 /** Most bytes of an answer read; a larger answer is an error (nothing InPost documents comes near it). */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 
@@ -51,9 +59,15 @@ export interface InpostPayClientOptions {
   clientId: string;
   /** OAuth2 client secret issued by InPost. Kept private: not visible through `util.inspect` or `JSON.stringify`. */
   clientSecret: string;
-  /** API base URL without a trailing slash; `https:` (or `http:` on a loopback host, for a local sandbox). Default {@link PRODUCTION_API_URL}. */
+  /**
+   * Which InPost Pay the client talks to: `'production'` (default: {@link PRODUCTION_API_URL},
+   * {@link PRODUCTION_TOKEN_URL}) or `'sandbox'` ({@link SANDBOX_API_URL}, {@link SANDBOX_TOKEN_URL}).
+   * The sandbox issues its own credentials; going live is this option plus the production ones.
+   */
+  environment?: InpostPayEnvironment;
+  /** API base URL without a trailing slash; `https:` (or `http:` on a loopback host, for a local sandbox). Overrides `environment`'s. */
   baseUrl?: string;
-  /** OAuth2 token URL, with the same rule. Default {@link PRODUCTION_TOKEN_URL}. */
+  /** OAuth2 token URL, with the same rule. Overrides `environment`'s. */
   tokenUrl?: string;
   /** Timeout of every single HTTP attempt, in ms. Default 10 000. */
   timeoutMs?: number;
@@ -119,7 +133,7 @@ function checkUrl(name: string, value: string): string {
  *
  * @example
  * ```ts
- * const inpost = new InpostPayClient({ clientId, clientSecret, baseUrl: SANDBOX_API_URL, tokenUrl: SANDBOX_TOKEN_URL });
+ * const inpost = new InpostPayClient({ clientId, clientSecret, environment: 'sandbox' });
  * await inpost.putBasket(basketId, basket, { apiVersion: 'v2' });
  * const { basket_binding_api_key } = await inpost.createBindingKey(basketId);
  * ```
@@ -146,8 +160,12 @@ export class InpostPayClient {
     }
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
-    this.#baseUrl = checkUrl('baseUrl', options.baseUrl ?? PRODUCTION_API_URL).replace(/\/+$/, '');
-    this.#tokenUrl = checkUrl('tokenUrl', options.tokenUrl ?? PRODUCTION_TOKEN_URL);
+    const environment = ENVIRONMENTS[options.environment ?? 'production'];
+    if (!Object.hasOwn(ENVIRONMENTS, options.environment ?? 'production')) {
+      throw new TypeError(`InpostPayClient: environment must be 'production' or 'sandbox', got ${JSON.stringify(options.environment)}`);
+    }
+    this.#baseUrl = checkUrl('baseUrl', options.baseUrl ?? environment.baseUrl).replace(/\/+$/, '');
+    this.#tokenUrl = checkUrl('tokenUrl', options.tokenUrl ?? environment.tokenUrl);
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#retries = Math.max(0, options.retries ?? 3);
     this.#retryBaseDelayMs = options.retryBaseDelayMs ?? 200;

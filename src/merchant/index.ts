@@ -23,7 +23,7 @@ export {
   SANDBOX_API_URL,
   SANDBOX_TOKEN_URL,
 } from './client.js';
-export type { InpostPayClientOptions } from './client.js';
+export type { InpostPayClientOptions, InpostPayEnvironment } from './client.js';
 export { createMerchantApi } from './api.js';
 export type { Awaitable, MerchantApiHandler, MerchantApiOptions, MerchantShop, SigningKeySource } from './api.js';
 export { toNodeListener } from './node-adapter.js';

@@ -53,21 +53,8 @@ export interface RedisReplayStoreOptions {
  */
 export function redisReplayStore(client: RedisClientLike, options: RedisReplayStoreOptions = {}): ReplayStore {
   const prefix = options.prefix ?? 'inpost-pay:replay:';
-<<<<<<< HEAD
-  const command: RedisCommand =
-    typeof client === 'function'
-      ? client
-      : typeof (client as IoRedisLike).call === 'function'
-        ? (args) => (client as IoRedisLike).call(args[0]!, ...args.slice(1))
-        : typeof (client as NodeRedisLike).sendCommand === 'function'
-          ? (args) => (client as NodeRedisLike).sendCommand(args)
-          : (() => {
-              throw new TypeError('redisReplayStore needs a node-redis or ioredis client, or a function that sends a command');
-            })();
-  const seconds = (ttlSeconds: number) => String(Math.max(1, Math.ceil(ttlSeconds)));
-=======
   const command = commandOf(client, 'redisReplayStore');
->>>>>>> widget-api
+  const seconds = (ttlSeconds: number) => String(Math.max(1, Math.ceil(ttlSeconds)));
   return {
     async claim(key, value, ttlSeconds) {
       const reply = await command(['EVAL', CLAIM, '1', prefix + key, value, seconds(ttlSeconds)]);

@@ -5,29 +5,66 @@
 //   3. it builds with Vite,
 //   4. in Chromium the built page renders the button, and a press calls the configured callback,
 //      whose answer reaches the page through a typed event listener.
+// And two shops written from the guide "Add InPost Pay to a Node shop" (docs/guide/node-shop.md), whose
+// code is the guide's snippet files (docs/snippets/node-shop/) copied in: Express (tsc, node) and
+// Next.js App Router (next build, next start). Each one:
+//   1. type-checks and builds,
+//   2. runs against the local sandbox (dev/sandbox), which plays InPost Pay and the phone app,
+//   3. in Chromium: the button binds the basket by phone (accepted in the sandbox), a quantity changed
+//      in the app reaches the page's own cart view (inpost-pay-basket-change), the order paid in the
+//      app takes the page to the thank-you page.
 // Each project is copied to .tmp/consumers/<name> (removed again when everything passed) and installed with `npm ci` from its committed
 // lock file (the widget itself comes from the fresh tarball). Ends with `consumers: N passed, N failed`.
 //
 // `node test/consumers/run.mjs --update-locks` re-resolves the projects' lock files (after a change
 // of the package's version or dependencies, or of a project's package.json).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
+import { tsImport } from 'tsx/esm/api';
 import { chromiumArgs, ensureChromium } from '../../scripts/chromium.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+process.env.NEXT_TELEMETRY_DISABLED = '1'; // next build and next start, in the next project
 const root = resolve(here, '../..');
 const scratch = join(root, '.tmp/consumers');
 const updateLocks = process.argv.includes('--update-locks');
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 
+const snippets = join(root, 'docs/snippets');
 const projects = [
   { name: 'vanilla', typecheck: ['tsc', '-p'] },
   { name: 'react', typecheck: ['tsc', '-p'] },
   { name: 'vue', typecheck: ['vue-tsc', '-p'] },
+  {
+    name: 'express',
+    shop: true,
+    // The guide's files, where a shop following it puts them.
+    files: { 'node-shop/shop.ts': 'src/shop.ts', 'node-shop/express/server.ts': 'src/server.ts', 'node-shop/express/public/index.html': 'public/index.html' },
+    build: ['tsc', ['-p', 'tsconfig.json']],
+    start: (port) => [process.execPath, ['dist/server.js'], { PORT: String(port) }],
+  },
+  {
+    name: 'next',
+    shop: true,
+    files: {
+      'node-shop/shop.ts': 'lib/shop.ts',
+      'node-shop/next/lib/inpost-pay.ts': 'lib/inpost-pay.ts',
+      'node-shop/next/app/layout.tsx': 'app/layout.tsx',
+      'node-shop/next/app/page.tsx': 'app/page.tsx',
+      'node-shop/next/app/cart/route.ts': 'app/cart/route.ts',
+      'node-shop/next/app/inpost-pay/[...path]/route.ts': 'app/inpost-pay/[...path]/route.ts',
+      'node-shop/next/app/inpost/[...path]/route.ts': 'app/inpost/[...path]/route.ts',
+      'node-shop/next/app/thank-you/page.tsx': 'app/thank-you/page.tsx',
+    },
+    // next build type-checks the project too.
+    build: ['next', ['build']],
+    start: (port) => [join('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {}],
+  },
 ].filter((project) => !only.length || only.includes(project.name));
 
 const results = { passed: 0, failed: 0 };
@@ -40,7 +77,8 @@ function record(name, ok, detail = '') {
 /** Runs a command in `cwd`; returns its status and everything it printed. */
 function sh(cwd, command, args) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ?? ''}` };
+  const ended = result.status === 0 ? '' : `\n(exit status ${result.status}${result.signal ? `, signal ${result.signal}` : ''})`;
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ?? ''}${ended}` };
 }
 
 rmSync(scratch, { recursive: true, force: true });
@@ -62,11 +100,23 @@ try {
     cpSync(join(here, project.name), work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist)$/.test(path) });
     cpSync(tarball, join(work, 'inpost-pay-widget.tgz'));
 
+    for (const [from, to] of Object.entries(project.files ?? {})) cpSync(join(snippets, from), join(work, to));
+
     const install = updateLocks
       ? sh(work, 'npm', ['install', '--no-audit', '--no-fund'])
       : sh(work, 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline']);
     if (!record('installs from its lock file and the packed tarball', install.ok, install.output)) continue;
     if (updateLocks) saveLock(work, project.name);
+
+    if (project.shop) {
+      const [tool, args] = project.build;
+      const built = sh(work, join(work, 'node_modules/.bin', tool), args);
+      if (!record(`type-checks and builds (${tool} ${args.join(' ')})`, built.ok, built.output)) continue;
+      const played = await playShop(browser, project, work);
+      record('against the sandbox in Chromium: bound by phone, quantity changed in the app reaches the page\'s cart, paid: thank-you page', played.ok, played.detail);
+      console.log(`  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      continue;
+    }
 
     const [checker, ...checkArgs] = project.typecheck;
     const bin = join(work, 'node_modules/.bin', checker);
@@ -130,6 +180,116 @@ async function pressInBrowser(browser, dist) {
   } finally {
     await page.close();
     server.close();
+  }
+}
+
+/** The browser's own request for a favicon the guide's page does not have: not the shop's problem. */
+function favicon(message) {
+  return message.location().url.endsWith('/favicon.ico');
+}
+
+/** A free loopback port. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address();
+  await new Promise((closed) => server.close(closed));
+  return port;
+}
+
+/** The answer of the sandbox's JSON API (the phone app's side), failing on an error status. */
+async function sandboxCall(sandbox, path, body) {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const response = await fetch(`${sandbox.url}${path}`, init);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Asks `probe` every 100 ms until it returns something, for at most `ms`. */
+async function eventually(probe, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+}
+
+/**
+ * Starts the sandbox and the built shop (its merchant API URL registered with the sandbox), then
+ * plays the guide's flow in Chromium: the button, the phone number, the binding accepted in the app,
+ * the quantity changed in the app (the page's own cart must follow), the order paid in the app (the
+ * page must reach the thank-you page).
+ */
+async function playShop(browser, project, work) {
+  const { startSandbox } = await tsImport('../../dev/sandbox/index.ts', import.meta.url);
+  const { TOKEN_PATH } = await tsImport('../../src/merchant/testing.ts', import.meta.url);
+  const sandbox = await startSandbox({ clientId: 'node-shop', clientSecret: 'node-shop-secret' });
+  const port = await freePort();
+  const [command, args, env] = project.start(port);
+  const shop = spawn(command, args, {
+    cwd: work,
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      INPOST_PAY_CLIENT_ID: 'node-shop',
+      INPOST_PAY_CLIENT_SECRET: 'node-shop-secret',
+      INPOST_PAY_API_URL: sandbox.url,
+      INPOST_PAY_TOKEN_URL: sandbox.url + TOKEN_PATH,
+      COOKIE_SECRET: randomBytes(24).toString('hex'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  shop.stdout.on('data', (chunk) => (output += chunk));
+  shop.stderr.on('data', (chunk) => (output += chunk));
+  const shopUrl = `http://127.0.0.1:${port}`;
+  const problems = [];
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && !favicon(message) && problems.push(`console error: ${message.text()}`));
+  const steps = [];
+  try {
+    await eventually(async () => (await fetch(`${shopUrl}/cart`)).ok, 60_000, `the shop at ${shopUrl}`);
+    sandbox.setMerchantApiUrl(`${shopUrl}/inpost`);
+    const phone = `6${String(Date.now()).slice(-8)}`;
+
+    await page.goto(`${shopUrl}/`);
+    await page.getByRole('button', { name: 'Utwórz koszyk z InPost Pay' }).click({ timeout: 15_000 });
+    const dialog = page.locator('inpost-pay-basket[modal]').getByRole('dialog');
+    await dialog.getByLabel('Numer telefonu').fill(phone);
+    await dialog.getByRole('button', { name: 'Połącz' }).click();
+    await dialog.getByRole('heading', { name: 'Potwierdź w aplikacji InPost Mobile' }).waitFor({ timeout: 10_000 });
+    steps.push('binding requested');
+
+    const { requests } = await sandboxCall(sandbox, '/sandbox/binding-requests');
+    const request = requests.find((pending) => pending.phone_number?.phone === phone);
+    if (!request) throw new Error(`no binding request for ${phone}: ${JSON.stringify(requests)}`);
+    const accepted = await sandboxCall(sandbox, `/sandbox/binding-requests/${request.request_id}/accept`, {});
+    await page.getByRole('button', { name: /^Produkty w koszyku InPost Pay/ }).first().waitFor({ timeout: 10_000 });
+    await page.getByRole('listitem').filter({ hasText: 'Kubek × 1' }).waitFor({ timeout: 10_000 });
+    steps.push('bound in the app');
+
+    await sandboxCall(sandbox, `/sandbox/baskets/${accepted.basket_id}/quantity`, { product_id: 'mug', quantity: 2 });
+    await page.getByRole('listitem').filter({ hasText: 'Kubek × 2' }).waitFor({ timeout: 10_000 });
+    steps.push('quantity 2 from the app on the page');
+
+    const paid = await sandboxCall(sandbox, `/sandbox/baskets/${accepted.basket_id}/order`, {});
+    if (paid.payment_status !== 'AUTHORIZED') throw new Error(`order: ${JSON.stringify(paid)}`);
+    await page.waitForURL(`${shopUrl}/thank-you`, { timeout: 10_000 });
+    await page.getByRole('heading', { name: 'Dziękujemy za zamówienie!' }).waitFor({ timeout: 10_000 });
+    steps.push('paid: thank-you page');
+    return { ok: problems.length === 0, detail: [...steps, ...problems].join('\n') };
+  } catch (error) {
+    return { ok: false, detail: [`after: ${steps.join(', ') || 'nothing'}`, String(error), ...problems, `shop output:\n${output.slice(-3000)}`].join('\n') };
+  } finally {
+    await page.close();
+    shop.kill();
+    await sandbox.close();
   }
 }
 

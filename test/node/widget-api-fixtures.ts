@@ -20,6 +20,7 @@ import {
   type WidgetApi,
 } from '../../src/merchant/index.js';
 import { TOKEN_PATH } from '../../src/merchant/testing.js';
+import { WidgetApiContract } from './widget-api-contract.js';
 
 export const SECRET = 'test-cookie-secret-test-cookie-secret';
 
@@ -93,6 +94,9 @@ export interface Rig {
   widgetApi: WidgetApi;
   shop: ReturnType<typeof testShop>;
   server: Server;
+  /** Every exchange with the widget API, checked against its OpenAPI document (openapi/widget-api.json). */
+  contract: WidgetApiContract;
+  /** Closes everything; throws when an exchange broke the OpenAPI document. */
   close(): Promise<void>;
 }
 
@@ -115,7 +119,8 @@ export async function startRig(options: Partial<InpostPayOptions> = {}, sandboxI
     logger: { error: () => undefined, warn: () => undefined },
     ...options,
   });
-  const widget = toNodeListener(widgetApi);
+  const contract = new WidgetApiContract({ basePath: widgetApi.basePath });
+  const widget = toNodeListener(contract.wrap(widgetApi));
   const merchant = toNodeListener(merchantApi);
   const server = createServer((req, res) => {
     if (req.url?.startsWith(widgetApi.basePath + '/')) return widget(req, res);
@@ -131,12 +136,14 @@ export async function startRig(options: Partial<InpostPayOptions> = {}, sandboxI
     widgetApi,
     shop,
     server,
+    contract,
     async close() {
       widgetApi.close();
       socket.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!sandboxIn) await sandbox.close();
+      contract.assertClean();
     },
   };
 }

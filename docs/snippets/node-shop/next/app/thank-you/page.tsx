@@ -1,0 +1,1 @@
+export default function ThankYou() { return <h1>Dziękujemy za zamówienie!</h1>; }
