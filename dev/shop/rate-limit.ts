@@ -29,6 +29,11 @@ export class RateLimit {
     while (this.hits.size > this.maxKeys) this.hits.delete(this.hits.keys().next().value as string);
   }
 
+  /** Forgets every key's events (QA's reset). */
+  reset(): void {
+    this.hits.clear();
+  }
+
   private recent(key: string, now: number): number[] {
     const list = (this.hits.get(key) ?? []).filter((time) => time > now - this.windowMs);
     if (list.length === 0) this.hits.delete(key);
@@ -73,5 +78,12 @@ export class BindingRequestLimits {
     this.ip.take(keys.ip, now);
     if (keys.phone) this.phone.take(keys.phone, now);
     return 0;
+  }
+
+  /** Forgets every counted request of all three limits: QA's reset (`POST /api/qa/binding-limits/reset`). */
+  reset(): void {
+    this.session.reset();
+    this.ip.reset();
+    this.phone.reset();
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The demo shop: a reference merchant backend for InPost Pay plus its pages. Pages and routes:
- * `/` product list, `/basket`, `/thank-you`, `/regulamin`; `/assets/*` from `dev/shop/assets/`; the
+ * `/` product list, `/product/<id>`, `/basket`, `/thank-you`, `/regulamin`; `/assets/*` from `dev/shop/assets/`; the
  * widget bundle at `/widget/inpost-pay.iife.js` (from `dist/`); the pages' callbacks, pushes and cart
  * forms in `izi-routes.ts`; what InPost Pay calls under `/inpost/v1/izi/...` (the merchant kit,
- * with the shop's adapter in `merchant-adapter.ts`).
+ * with the shop's adapter in `merchant-adapter.ts`); with the sandbox known, the QA panel's endpoints
+ * in `qa-routes.ts`.
  *
  * Sessions: a visitor (cart, binding, pages watching) is created only by a request that changes
  * something, never by a page view; its id changes once the basket is bound. The rules every answer
@@ -21,9 +22,11 @@ import { createMerchantApi, InpostPayClient, type InpostPayClientOptions, type M
 import { ID_PATTERN } from '../../src/merchant/types.js';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
 import { registerIziRoutes, sameOrigin } from './izi-routes.js';
+import { findProduct } from './catalog.js';
 import { merchantAdapter } from './merchant-adapter.js';
 import { OrderBook } from './orders.js';
-import { basketPage, layout, productListPage, termsPage, thankYouPage } from './pages.js';
+import { basketPage, layout, productListPage, productPage, termsPage, thankYouPage } from './pages.js';
+import { registerQaRoutes } from './qa-routes.js';
 import { BindingRequestLimits, type BindingLimits } from './rate-limit.js';
 import { connectShopRedis } from './redis-state.js';
 import { VisitorStore, wakeWaiters, type Visitor } from './visitors.js';
@@ -188,6 +191,7 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     }
   }
 
+  const bindingLimits = new BindingRequestLimits(options.bindingLimits);
   await registerIziRoutes(app, {
     client,
     visitors,
@@ -197,10 +201,12 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     longPollMs,
     deepLinkScheme: options.deepLinkScheme ?? 'inpostsandbox',
     qaSandboxUrl: options.qaSandboxUrl,
-    bindingLimits: new BindingRequestLimits(options.bindingLimits),
+    bindingLimits,
     maxLongPolls: options.maxLongPolls ?? 6,
     maxSockets: options.maxSockets ?? 6,
   });
+
+  if (options.qaSandboxUrl) await registerQaRoutes(app, { sandboxUrl: options.qaSandboxUrl, bindingLimits, existingVisitorOf });
 
   const sharedAdapter = (shop: MerchantShop) => shared?.shareAdapter(shop) ?? shop;
   // The endpoints InPost Pay calls, under the prefix registered with InPost as the merchant API
@@ -249,13 +255,18 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
       .header('referrer-policy', 'same-origin')
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8');
-    return layout({ title, nonce, visitor, phoneUrl: options.phoneSimulatorUrl ?? '', main });
+    return layout({ title, nonce, visitor, phoneUrl: options.phoneSimulatorUrl ?? '', main, qa: Boolean(options.qaSandboxUrl) });
   }
 
   app.get('/', (request, reply) => sendPage(request, reply, productListPage));
   app.get('/basket', (request, reply) =>
     sendPage(request, reply, (visitor) => basketPage(visitor, { promoRefused: (request.query as Record<string, unknown>).promo === 'refused' })),
   );
+  app.get('/product/:productId', (request, reply) => {
+    const product = findProduct((request.params as { productId: string }).productId);
+    if (!product || product.related) throw new Problem(404, 'NOT_FOUND', 'No such product');
+    return sendPage(request, reply, (visitor) => productPage(product, visitor));
+  });
   app.get('/regulamin', (request, reply) => sendPage(request, reply, termsPage));
   app.get('/thank-you', (request, reply) =>
     sendPage(request, reply, (visitor) => {
