@@ -6,24 +6,22 @@
 
   // ---- The size field --------------------------------------------------------------------------
   // The widget's button refuses a product without a size (`inpost-pay-not-bindable`). The shop says
-  // so at the field itself, in a line whose space is always kept (the card grid does not move),
-  // and hides the widget's own hint on that button (the widget still announces it).
+  // so at the field itself (aria-invalid, aria-describedby), in a line whose space is always kept
+  // (the card grid does not move); on a card the widget's own hint floats (shop.css) and goes once
+  // a size is chosen.
   var SIZE_HINT = 'Wybierz rozmiar, aby dodać produkt do koszyka.';
 
-  function sizeFieldOf(button) {
-    var productId = button.getAttribute('product-id');
-    var scope = button.closest('.card, .product');
-    return productId && scope ? scope.querySelector('select[data-size-for="' + CSS.escape(productId) + '"]') : null;
+  function scopeOf(element) {
+    return element.closest('.card, .product');
   }
 
-  function markSize(select, button) {
+  function markSize(select) {
     var hint = document.getElementById(select.dataset.sizeHint);
     select.setAttribute('aria-invalid', 'true');
     if (hint) {
       hint.textContent = SIZE_HINT;
       select.setAttribute('aria-describedby', hint.id);
     }
-    if (button) button.setAttribute('data-shop-hint', '');
   }
 
   function clearSize(select) {
@@ -31,18 +29,25 @@
     select.removeAttribute('aria-invalid');
     select.removeAttribute('aria-describedby');
     if (hint) hint.textContent = '';
-    var scope = select.closest('.card, .product');
-    var button = scope && scope.querySelector('inpost-pay-button[data-shop-hint]');
-    if (button) button.removeAttribute('data-shop-hint');
+    var scope = scopeOf(select);
+    var button = scope && scope.querySelector('inpost-pay-button');
+    if (button) button.setAttribute('data-hint-resolved', '');
   }
 
   document.addEventListener('inpost-pay-not-bindable', function (event) {
     var button = event.target instanceof Element ? event.target.closest('inpost-pay-button') : null;
-    var select = button && sizeFieldOf(button);
+    var productId = button && button.getAttribute('product-id');
+    var scope = button && scopeOf(button);
+    var select = productId && scope ? scope.querySelector('select[data-size-for="' + CSS.escape(productId) + '"]') : null;
     if (!select || select.value) return;
-    markSize(select, button);
-    select.focus();
+    markSize(select);
   });
+
+  // A new press may bring a new message: show it.
+  document.addEventListener('click', function (event) {
+    var button = event.target instanceof Element ? event.target.closest('inpost-pay-button') : null;
+    if (button) button.removeAttribute('data-hint-resolved');
+  }, true);
 
   document.addEventListener('change', function (event) {
     var select = event.target;
@@ -54,7 +59,7 @@
     var select = event.target;
     if (!(select instanceof HTMLSelectElement) || !select.dataset.sizeFor) return;
     event.preventDefault();
-    markSize(select, null);
+    markSize(select);
     select.focus();
   }, true);
 
