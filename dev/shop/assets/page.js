@@ -9,7 +9,7 @@
   // so at the field itself (aria-invalid, aria-describedby), in a line whose space is always kept
   // (the card grid does not move); on a card the widget's own hint floats (shop.css) and goes once
   // a size is chosen.
-  var SIZE_HINT = 'Wybierz rozmiar, aby dodać produkt do koszyka.';
+  var SIZE_HINT = 'Najpierw wybierz rozmiar.';
 
   function scopeOf(element) {
     return element.closest('.card, .product');
