@@ -49,6 +49,7 @@ function qaTools(visitor: Visitor | undefined): string {
     <p class="qa__basket">Koszyk w InPost Pay (basket_id): <code id="qa-basket-id">${visitor ? escapeHtml(visitor.basketId) : 'jeszcze brak'}</code></p>
     <p class="qa__reset"><button type="button" class="button button--small" id="qa-reset-limits">Resetuj limity powiązań</button>
     <span id="qa-reset-status" role="status"></span></p>
+    <p class="qa__qr">Kod QR na tej stronie: <span id="qa-qr-state">nie pokazany</span></p>
     <p class="qa__hint" id="qa-limits-hint">Limity próśb o powiązanie: 5 na numer telefonu i 5 na sesję w 10 min, 60 na adres IP. Po odmowie („Zbyt wiele prób”) zresetuj je tym przyciskiem.</p>
   </div>`;
 }

@@ -249,16 +249,21 @@ test.describe('phone simulator', () => {
     const basketId = (await page.locator('#qa-basket-id').textContent())!;
     const qr = app.qrRequest().filter({ hasText: `koszyk sklepu ${basketId}` });
     await expect(qr).toHaveCount(1);
+    // The page told the sandbox it shows the code (what the QA panel says once the sandbox has it).
+    const qrState = page.locator('#qa-qr-state');
+    await expect(qrState).toHaveText(/^pokazany/);
     expect(await axeViolations(app.page), 'simulator with a QR request').toEqual([]);
 
     // The shopper goes back to the phone form: the code is abandoned, the request goes.
     await dialog.getByRole('button', { name: 'Podaj numer telefonu' }).click();
     await expect(qr).toHaveCount(0);
+    await expect(qrState).toHaveText(/^zamknięty/);
 
     // Shown again, then the tab is closed: gone as well.
     await dialog.getByRole('button', { name: 'Zrób to z kodem QR' }).click();
     await expect(dialog.getByRole('img', { name: /Kod QR/ })).toBeVisible();
     await expect(qr).toHaveCount(1);
+    await expect(qrState).toHaveText(/^pokazany/);
     await page.close();
     await expect(qr).toHaveCount(0);
   });

@@ -69,20 +69,28 @@
     return false;
   }
 
+  var qrState = document.getElementById('qa-qr-state');
+  function sayQr(text) {
+    if (qrState) qrState.textContent = text;
+  }
+
   function checkQr() {
     var visible = qrVisible();
     var now = Date.now();
     if (visible && (!shownSince || now - shownSince >= KEEP_ALIVE_MS)) {
       shownSince = now;
-      post('/api/qa/qr-shown', { shown: true }).catch(function () {});
+      post('/api/qa/qr-shown', { shown: true }).then(function () {
+        if (shownSince) sayQr('pokazany; symulator trzyma prośbę, dopóki ta strona go pokazuje');
+      }, function () {});
     } else if (!visible && shownSince) {
       shownSince = 0;
-      post('/api/qa/qr-shown', { shown: false }).catch(function () {});
+      post('/api/qa/qr-shown', { shown: false }).then(function () { sayQr('zamknięty; prośba usunięta z symulatora'); }, function () {});
     }
   }
-  setInterval(checkQr, 1000);
+  setInterval(checkQr, 500);
   window.addEventListener('pagehide', function () {
-    if (!shownSince) return;
+    // Also a code shown since the last check: the DOM is still there while the page hides.
+    if (!shownSince && !qrVisible()) return;
     shownSince = 0;
     post('/api/qa/qr-shown', { shown: false }, true).catch(function () {});
   });
