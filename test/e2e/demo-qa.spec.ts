@@ -11,6 +11,9 @@ import { PhoneApp } from './phone-app.js';
 
 const CREATE = 'Utwórz koszyk z InPost Pay';
 
+// Several axe runs and two pages per test: room for a loaded machine.
+test.setTimeout(120_000);
+
 async function phoneApp(context: BrowserContext, url: string): Promise<PhoneApp> {
   return new PhoneApp(await context.newPage(), url).open();
 }
