@@ -125,6 +125,7 @@ export async function registerInpostApi(app: FastifyInstance, deps: InpostApiDep
         phone_number: body.phone_number ?? null,
         browser: body.browser,
         created_at: new Date().toISOString(),
+        expires_at: body.binding_method === 'DEEP_LINK' ? store.qrExpiry() : null,
       });
       store.touch(basket);
       if (body.binding_method === 'PHONE') return reply.code(202).send();

@@ -28,7 +28,7 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  * (checked) becomes what the app shows. The JSON API under `/sandbox/` (no token; local QA only):
  *
  * - `GET  /sandbox/state[?calls=N]` → everything: baskets, binding requests, trusted browsers, keys, settings, the (last N) calls to the shop
- * - `GET  /sandbox/binding-requests` → `{requests: [...]}` waiting for the phone
+ * - `GET  /sandbox/binding-requests` → `{requests: [...]}` waiting for the phone (a QR request only until its `expires_at`)
  * - `POST /sandbox/binding-requests/:id/accept` `{phone_number?, name?, surname?, trust_browser?}` → `{basket_id, masked_phone_number, callback_status, basket}`
  *   (`phone_number` required for a QR request: the phone that scanned the code). Sends SUCCESS.
  * - `POST /sandbox/binding-requests/:id/reject` `{}` → `{basket_id, callback_status}`. Sends REJECT.
@@ -48,7 +48,9 @@ import { checkId, isObject, personName, phoneNumber } from './validation.js';
  * - `POST /sandbox/baskets/:id/expire` `{}` → the basket expires now (BASKET_EXPIRED from then on)
  * - `PUT|DELETE /sandbox/browsers/:browserId/trust` `{phone_number?, name?, surname?}` → a trusted browser, or none
  * - `POST /sandbox/keys/rotate` `{}` → `{version}`: a new signing key version signs from now on
- * - `PUT  /sandbox/settings` `{basket_ttl_seconds?, phone_binding_unavailable?}` → the settings
+ * - `PUT|DELETE /sandbox/baskets/:id/qr-shown` → a page still shows the basket's QR code (its request lives
+ *   another `qr_ttl_seconds`: `{request_id, expires_at}`), or no longer does (the request is gone: 204); 404 without one
+ * - `PUT  /sandbox/settings` `{basket_ttl_seconds?, phone_binding_unavailable?, qr_ttl_seconds?}` → the settings
  *
  * An action whose call the shop answered wrongly answers 502 `MERCHANT_ANSWER_REFUSED`, with the
  * problems in `error_message`; the basket keeps the problem for the page.
@@ -157,7 +159,7 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     signing_keys: keys.describe(),
     merchant_external_id: keys.merchantExternalId,
     baskets: [...store.baskets.values()].map(view),
-    binding_requests: [...store.requests.values()],
+    binding_requests: store.pendingRequests(),
     trusted_browsers: [...store.trustedBrowsers.entries()].map(([browserId, p]) => ({ browser_id: browserId, ...p })),
     // `?calls=N`: only the last N calls to the shop (the page polls every second and shows 10).
     calls: lastCalls(request),
@@ -169,7 +171,7 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
   }
 
   app.get('/sandbox/binding-requests', async () => ({
-    requests: [...store.requests.values()].map((pending) => ({
+    requests: store.pendingRequests().map((pending) => ({
       ...pending,
       inpost_basket_id: store.baskets.get(pending.basket_id)?.inpost_basket_id ?? null,
       masked_phone_number: pending.phone_number ? person(pending.phone_number, '', '').masked_phone_number : null,
@@ -185,7 +187,7 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
   // ---- Binding requests -----------------------------------------------------------------
   function findRequest(request: FastifyRequest) {
     const id = (request.params as { requestId: string }).requestId;
-    const found = typeof id === 'string' ? store.requests.get(id) : undefined;
+    const found = typeof id === 'string' ? store.pendingRequests().find((pending) => pending.request_id === id) : undefined;
     if (!found) throw new Problem(404, 'REQUEST_NOT_FOUND', 'No such pending binding request');
     return found;
   }
@@ -233,6 +235,24 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     if (basket) settle(basket, result);
     else if (!result.ok) throw refused(result.problems);
     return { basket_id: pending.basket_id, callback_status: result.status };
+  });
+
+  // The shop's page still shows the basket's QR code (PUT), or no longer does (DELETE): a QR
+  // request lives only while its page shows it (the demo shop's QA script says so, `qa-routes.ts`).
+  app.put('/sandbox/baskets/:basketId/qr-shown', async (request) => {
+    const basketId = checkId((request.params as { basketId: string }).basketId, 'basket_id');
+    const pending = store.qrRequestOf(basketId);
+    if (!pending) throw new Problem(404, 'REQUEST_NOT_FOUND', 'No pending QR request for this basket');
+    pending.expires_at = store.qrExpiry();
+    return { request_id: pending.request_id, expires_at: pending.expires_at };
+  });
+
+  app.delete('/sandbox/baskets/:basketId/qr-shown', async (request, reply) => {
+    const basketId = checkId((request.params as { basketId: string }).basketId, 'basket_id');
+    const pending = store.qrRequestOf(basketId);
+    if (!pending) throw new Problem(404, 'REQUEST_NOT_FOUND', 'No pending QR request for this basket');
+    store.requests.delete(pending.request_id);
+    return reply.code(204).send();
   });
 
   // A v2 basket (the shop handed its binding key to InPost's v2 widget) is bound when the phone
@@ -505,6 +525,11 @@ export async function registerPhoneApp(app: FastifyInstance, deps: PhoneAppDeps)
     }
     const unavailable = body.phone_binding_unavailable;
     if (unavailable !== undefined && typeof unavailable !== 'boolean') throw new Problem(400, 'BAD_REQUEST', 'phone_binding_unavailable must be a boolean');
+    const qrTtl = body.qr_ttl_seconds;
+    if (qrTtl !== undefined && (typeof qrTtl !== 'number' || !Number.isInteger(qrTtl) || qrTtl < 1 || qrTtl > 86_400)) {
+      throw new Problem(400, 'BAD_REQUEST', 'qr_ttl_seconds must be a whole number from 1 to 86400');
+    }
+    if (qrTtl !== undefined) store.settings.qr_ttl_seconds = qrTtl;
     if (ttl !== undefined) store.settings.basket_ttl_seconds = ttl;
     if (unavailable !== undefined) store.settings.phone_binding_unavailable = unavailable;
     return store.settings;

@@ -84,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let merchantApiUrl = options.merchantApiUrl?.replace(/\/+$/, '');
 
   const keys = new SigningKeyRing(options.merchantExternalId ?? `MERCHANT-${clientId}`);
-  const store = new SandboxStore({ basket_ttl_seconds: options.basketTtlSeconds ?? 86_400, phone_binding_unavailable: false });
+  const store = new SandboxStore({ basket_ttl_seconds: options.basketTtlSeconds ?? 86_400, phone_binding_unavailable: false, qr_ttl_seconds: 60 });
   const caller = new MerchantCaller(keys, () => merchantApiUrl, options.callbackTimeoutMs ?? 5000);
   const tokens = new Map<string, number>();
 

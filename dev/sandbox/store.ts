@@ -61,6 +61,12 @@ export interface BindingRequest {
   phone_number: PhoneNumber | null;
   browser: BrowserData;
   created_at: string;
+  /**
+   * A QR request (DEEP_LINK) lives as long as a page shows its code: until this time (ISO), moved
+   * on by the shop page's "still shown" (`PUT /sandbox/baskets/:id/qr-shown`). Null for a phone
+   * request, which waits for the phone.
+   */
+  expires_at: string | null;
 }
 
 /** What QA can change in the simulator. */
@@ -69,6 +75,8 @@ export interface Settings {
   basket_ttl_seconds: number;
   /** When on, phone binding requests answer PHONE_BINDING_METHOD_UNAVAILABLE (QR still works). */
   phone_binding_unavailable: boolean;
+  /** A QR request no page said it still shows for this long is gone (the tab was closed, the code abandoned). */
+  qr_ttl_seconds: number;
 }
 
 const LIMIT = 10_000;
@@ -107,6 +115,24 @@ export class SandboxStore {
   /** Drops a basket's pending binding requests: one is pending at most, and none once it is bound or gone. */
   dropRequestsOf(basketId: string): void {
     for (const [id, pending] of this.requests) if (pending.basket_id === basketId) this.requests.delete(id);
+  }
+
+  /** When a QR request made now, or said to be still shown now, expires (ISO). */
+  qrExpiry(now = Date.now()): string {
+    return new Date(now + this.settings.qr_ttl_seconds * 1000).toISOString();
+  }
+
+  /** The binding requests waiting for the phone, after forgetting the QR requests whose page stopped showing them. */
+  pendingRequests(now = Date.now()): BindingRequest[] {
+    for (const [id, pending] of this.requests) {
+      if (pending.expires_at !== null && Date.parse(pending.expires_at) <= now) this.requests.delete(id);
+    }
+    return [...this.requests.values()];
+  }
+
+  /** The pending QR request of a basket, if any. */
+  qrRequestOf(basketId: string): BindingRequest | undefined {
+    return this.pendingRequests().find((pending) => pending.basket_id === basketId && pending.binding_method === 'DEEP_LINK');
   }
 
   order(orderId: string): { basket: StoredBasket; order: StoredOrder } | undefined {

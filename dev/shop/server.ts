@@ -1,9 +1,10 @@
 /**
  * The demo shop: a reference merchant backend for InPost Pay plus its pages. Pages and routes:
- * `/` product list, `/basket`, `/thank-you`, `/regulamin`; `/assets/*` from `dev/shop/assets/`; the
+ * `/` product list, `/product/<id>`, `/basket`, `/thank-you`, `/regulamin`; `/assets/*` from `dev/shop/assets/`; the
  * widget bundle at `/widget/inpost-pay.iife.js` (from `dist/`); the pages' callbacks, pushes and cart
  * forms here, on the published widget API (`createInpostPay`, at `/api/izi`); what InPost Pay calls under `/inpost/v1/izi/...` (the merchant kit,
- * with the shop's adapter in `merchant-adapter.ts`).
+ * with the shop's adapter in `merchant-adapter.ts`); with the sandbox known, the QA panel's endpoints
+ * in `qa-routes.ts`.
  *
  * Sessions: a visitor (cart, binding, pages watching) is created only by a request that changes
  * something, never by a page view; its id changes once the basket is bound. The rules every answer
@@ -24,13 +25,14 @@ import {
   MerchantApiError,
   type InpostPayClientOptions,
   type SigningKeys,
-  type WidgetStore,
 } from '../../src/merchant/index.js';
 import { redisReplayStore, redisWidgetStore } from '../../src/merchant/redis.js';
 import { acceptFormBodies, answerErrorsAsJson, Problem, serverUrl } from '../http.js';
 import { Cart, MAX_QUANTITY } from './basket.js';
 import { merchantAdapter, productChoice } from './merchant-adapter.js';
-import { basketPage, layout, productListPage, termsPage, thankYouPage, type PageVisitor } from './pages.js';
+import { findProduct } from './catalog.js';
+import { basketPage, layout, productListPage, productPage, termsPage, thankYouPage, type PageVisitor } from './pages.js';
+import { registerQaRoutes, withResettableLimits } from './qa-routes.js';
 import { memoryShopData, redisShopData } from './shop-data.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -117,7 +119,8 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     await subscriber.connect();
   }
   const data = redis ? redisShopData(redis) : memoryShopData();
-  const store: WidgetStore = redis ? redisWidgetStore({ client: redis, subscriber }) : memoryWidgetStore();
+  // QA resets the binding limits (qa-routes.ts) by moving the store's rate-limit keys to a new epoch.
+  const store = withResettableLimits(redis ? redisWidgetStore({ client: redis, subscriber }) : memoryWidgetStore());
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -311,6 +314,11 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   // ---- QA only: mark this visitor's browser trusted or untrusted in the sandbox -----------------
   if (options.qaSandboxUrl) {
     const sandboxUrl = options.qaSandboxUrl;
+    await registerQaRoutes(app, {
+      sandboxUrl,
+      resetBindingLimits: () => store.resetLimits(),
+      basketIdOf: async (request) => (await widgetApi.stateOf(fetchRequest(request), contextOf(request)))?.basketId,
+    });
     app.post('/api/qa/browser-trust', async (request, reply) => {
       const { trusted } = input(request);
       if (typeof trusted !== 'boolean') throw bad('trusted must be a boolean');
@@ -369,13 +377,23 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
       .header('referrer-policy', 'same-origin')
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8');
-    return layout({ title, nonce, visitor, phoneUrl: options.phoneSimulatorUrl ?? '', main });
+    return layout({ title, nonce, visitor, phoneUrl: options.phoneSimulatorUrl ?? '', main, qa: Boolean(options.qaSandboxUrl) });
   }
 
   app.get('/', (request, reply) => sendPage(request, reply, productListPage));
   app.get('/basket', (request, reply) =>
     sendPage(request, reply, (visitor) => basketPage(visitor, { promoRefused: (request.query as Record<string, unknown>).promo === 'refused' })),
   );
+  app.get('/product/:productId', (request, reply) => {
+    const product = findProduct((request.params as { productId: string }).productId);
+    if (!product || product.related) throw new Problem(404, 'NOT_FOUND', 'No such product');
+    return sendPage(request, reply, (visitor) => productPage(product, visitor));
+  });
+  app.get('/product/:productId', (request, reply) => {
+    const product = findProduct((request.params as { productId: string }).productId);
+    if (!product || product.related) throw new Problem(404, 'NOT_FOUND', 'No such product');
+    return sendPage(request, reply, (visitor) => productPage(product, visitor));
+  });
   app.get('/regulamin', (request, reply) => sendPage(request, reply, termsPage));
   app.get('/thank-you', (request, reply) =>
     sendPage(request, reply, async (visitor) => {

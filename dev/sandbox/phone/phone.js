@@ -4,6 +4,11 @@
 
 const $ = (id) => document.getElementById(id);
 const money = (value, currency = 'PLN') => new Intl.NumberFormat('pl-PL', { style: 'currency', currency }).format(value);
+/** A moment with its date, in the local time zone: "6.12.2026, 15:30:20". */
+const DATE_TIME = new Intl.DateTimeFormat('pl-PL', { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const when = (iso) => DATE_TIME.format(new Date(iso));
+/** The shop's basket id, as the shop's QA panel shows it: which request and basket belong to which page. */
+const basketLabel = (basketId) => el('span', { class: 'basket-label' }, 'koszyk sklepu ', el('code', {}, basketId));
 
 /** Polish texts of the sandbox's error codes; other codes show the sandbox's own message. */
 const ERRORS = {
@@ -58,7 +63,7 @@ function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === false || value === null || value === undefined) continue;
-    if (name === 'onclick' || name === 'onchange' || name === 'onsubmit') node.addEventListener(name.slice(2), value);
+    if (name === 'onclick' || name === 'onchange' || name === 'onsubmit' || name === 'oninput') node.addEventListener(name.slice(2), value);
     else if (name === 'value') node.value = value;
     else if (name === 'checked') node.checked = Boolean(value);
     else node.setAttribute(name, value === true ? '' : String(value));
@@ -112,6 +117,7 @@ function renderRequests(requests, v2Baskets) {
     const id = 'v2-' + i;
     return el('li', { 'aria-labelledby': id },
       el('h3', { id }, 'Koszyk z widgetu InPost Pay v2 (koszyk ' + b.basket_id + ')'),
+      el('p', { class: 'muted' }, basketLabel(b.basket_id)),
       el('p', { class: 'muted' }, 'Sklep wydał klucz wiązania; telefon skanuje kod widgetu.'),
       el('button', { type: 'button', class: 'primary', onclick: action(async () => {
         const body = identity();
@@ -126,7 +132,8 @@ function renderRequests(requests, v2Baskets) {
       : 'Kod QR zeskanowany (koszyk ' + r.basket_id + ')';
     return el('li', { 'aria-labelledby': id },
       el('h3', { id }, title),
-      el('p', { class: 'muted' }, (r.phone_number ? 'Na telefon ' + r.phone_number.country_prefix + ' ' + r.phone_number.phone + ' · ' : '') + (r.binding_place || 'bez miejsca') + ' · ' + (r.browser.user_agent || 'przeglądarka')),
+      el('p', { class: 'muted' }, basketLabel(r.basket_id), ' · ' + (r.phone_number ? 'Na telefon ' + r.phone_number.country_prefix + ' ' + r.phone_number.phone + ' · ' : '') + (r.binding_place || 'bez miejsca') + ' · od ' + when(r.created_at) + ' · ' + (r.browser.user_agent || 'przeglądarka')),
+      r.binding_method === 'PHONE' ? null : el('p', { class: 'muted' }, 'Kod widać na stronie sklepu; zniknie stąd, gdy strona go zamknie.'),
       el('button', { type: 'button', class: 'primary', onclick: action(async () => {
         const body = r.binding_method === 'PHONE' ? { ...identity(), phone_number: undefined } : identity();
         const answer = await api('POST', '/sandbox/binding-requests/' + r.request_id + '/accept', body);
@@ -148,7 +155,7 @@ const choices = new Map();
 function choiceOf(basket) {
   let choice = choices.get(basket.basket_id);
   if (!choice) {
-    choice = { delivery: null, codes: [], point: 'WAW01M', address: 'ul. Testowa 1/2', city: 'Warszawa', postal: '00-001', email: 'jan.kowalski@example.com', consents: {}, payment: null, result: 'AUTHORIZED', promo: '' };
+    choice = { quantities: {}, delivery: null, codes: [], point: 'WAW01M', address: 'ul. Testowa 1/2', city: 'Warszawa', postal: '00-001', email: 'jan.kowalski@example.com', consents: {}, payment: null, result: 'AUTHORIZED', promo: '' };
     choices.set(basket.basket_id, choice);
   }
   if (!basket.delivery.some((d) => d.delivery_type === choice.delivery)) choice.delivery = basket.delivery.length ? basket.delivery[0].delivery_type : null;
@@ -183,10 +190,13 @@ function productsTable(basket, key, editable) {
           el('form', { onsubmit: action(async () => {
             const quantity = Number($(qtyId).value);
             await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity });
+            delete choiceOf(basket).quantities[p.product_id];
             return quantity === 0 ? 'Usunięto: ' + p.product_name + '.' : 'Ilość zmieniona: ' + p.product_name + ', ' + quantity + ' szt.';
           }) },
             el('label', { for: qtyId, class: 'visually-hidden' }, 'Ilość: ' + p.product_name),
-            el('input', { id: qtyId, type: 'number', min: 0, max: p.max_quantity ?? 999, step: p.quantity_type === 'INTEGER' ? 1 : 'any', value: String(p.quantity), required: true }),
+            // What QA typed stays until sent: a redraw (the shop's PUT after binding, say) must not undo it.
+            el('input', { id: qtyId, type: 'number', min: 0, max: p.max_quantity ?? 999, step: p.quantity_type === 'INTEGER' ? 1 : 'any', value: choiceOf(basket).quantities[p.product_id] ?? String(p.quantity), required: true,
+              oninput: (e) => { choiceOf(basket).quantities[p.product_id] = e.target.value; } }),
             el('button', { type: 'submit', 'aria-label': 'Zmień ilość: ' + p.product_name }, 'Zmień')),
           el('button', { type: 'button', 'aria-label': 'Usuń z koszyka: ' + p.product_name, onclick: action(async () => {
             await api('POST', '/sandbox/baskets/' + basket.basket_id + '/quantity', { product_id: p.product_id, quantity: 0 });
@@ -224,7 +234,7 @@ function promoSection(basket, key, choice, editable) {
       return answer.notice && answer.notice.type === 'ERROR' ? 'Sklep: ' + answer.notice.description : applied ? 'Kod ' + value + ' dodany.' : 'Sklep nie przyjął kodu ' + value + '.';
     }) },
       el('label', { for: inputId }, 'Kod rabatowy'), ' ',
-      el('input', { id: inputId, value: choice.promo, autocomplete: 'off', onchange: (e) => { choice.promo = e.target.value; } }), ' ',
+      el('input', { id: inputId, value: choice.promo, autocomplete: 'off', oninput: (e) => { choice.promo = e.target.value; } }), ' ',
       el('button', { type: 'submit' }, 'Dodaj kod')) : null,
   );
 }
@@ -257,7 +267,7 @@ function deliverySection(basket, key, choice) {
   }) : [];
   const field = (name, label, prop, attributes = {}) => {
     const id = key + '-' + name;
-    return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { id, value: choice[prop], required: true, autocomplete: 'off', ...attributes, onchange: (e) => { choice[prop] = e.target.value; } }));
+    return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { id, value: choice[prop], required: true, autocomplete: 'off', ...attributes, oninput: (e) => { choice[prop] = e.target.value; } }));
   };
   let details = null;
   if (chosen && chosen.delivery_type === 'APM') details = field('point', 'Kod paczkomatu', 'point');
@@ -323,7 +333,7 @@ function renderBasket(basket) {
 
   return el('article', { class: 'basket', id: key, 'aria-labelledby': titleId, 'data-basket-id': basket.basket_id },
     el('h3', { id: titleId }, basketTitle(basket)),
-    el('p', { class: 'muted' }, (basket.phone_number ? 'Telefon ' + basket.phone_number.country_prefix + ' ' + basket.phone_number.phone + ' · ' : '') + 'id koszyka w sklepie: ' + basket.basket_id + (basket.expired ? ' · wygasł' : ' · ważny do ' + basket.expires_at.slice(11, 19) + ' UTC')),
+    el('p', { class: 'muted' }, basketLabel(basket.basket_id), ' · ' + (basket.phone_number ? 'Telefon ' + basket.phone_number.country_prefix + ' ' + basket.phone_number.phone + ' · ' : '') + (basket.expired ? 'wygasł ' + when(basket.expires_at) : 'ważny do ' + when(basket.expires_at))),
     basket.problem ? el('p', { class: 'problem' }, 'Ostatnia odpowiedź sklepu odrzucona: ' + basket.problem) : null,
     basket.notice ? el('p', { class: basket.notice.type === 'ERROR' ? 'problem' : 'notice' }, 'Komunikat sklepu: ' + basket.notice.description) : null,
     productsTable(basket, key, editable),
