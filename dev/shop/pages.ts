@@ -5,14 +5,16 @@ import type { PageState } from '../../src/merchant/index.js';
 
 /** A visitor as the pages show it: the widget API's state and the shop's own cart. */
 export interface PageVisitor {
-  state: PageState & { lastOrderId?: string };
+  state: PageState & { basketId: string; lastOrderId?: string };
   cart: Cart;
 }
 type Visitor = PageVisitor;
 
 function pageState(visitor: Visitor | undefined): { version: number; basket_linked: boolean; masked_phone_number?: string; count: number } {
   if (!visitor) return { version: 0, basket_linked: false, count: 0 };
-  return { ...visitor.state, count: visitor.cart.count };
+  // Named fields only: the basket id and order id stay on the server.
+  const { version, basket_linked, masked_phone_number } = visitor.state;
+  return { version, basket_linked, ...(masked_phone_number ? { masked_phone_number } : {}), count: visitor.cart.count };
 }
 
 /** Server-rendered pages of the demo shop. No inline scripts or styles: the CSP forbids them. */
