@@ -36,14 +36,14 @@ describe('widget API on two instances over Redis', () => {
     for (const client of [nodeRedis, nodeSubscriber]) client.on('error', () => undefined);
     const shop = testShop();
     // Instance A on node-redis, B on ioredis: the same keys and channel.
-    a = await startRig({ store: redisWidgetStore({ client: nodeRedis, subscriber: nodeSubscriber }) }, undefined, shop);
-    b = await startRig({ store: redisWidgetStore({ client: io, subscriber: ioSubscriber }) }, a.sandbox, shop);
+    a = await startRig({ store: redisWidgetStore({ client: nodeRedis, subscriber: nodeSubscriber }), longPollMs: 10_000 }, undefined, shop);
+    b = await startRig({ store: redisWidgetStore({ client: io, subscriber: ioSubscriber }), longPollMs: 10_000 }, a.sandbox, shop);
   });
   after(async () => {
     await b?.close();
     await a?.close();
-    await nodeSubscriber?.quit().catch(() => undefined);
-    await nodeRedis?.quit().catch(() => undefined);
+    // Redis is stopped by the last test: close the connections without waiting for a reply.
+    for (const client of [nodeSubscriber, nodeRedis]) client?.destroy();
     ioSubscriber?.disconnect();
     io?.disconnect();
     await redis?.stop();
