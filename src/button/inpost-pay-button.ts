@@ -1,3 +1,4 @@
+import { Task, TaskStatus } from '@lit/task';
 import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
 import { openScreen } from '../basket/inpost-pay-basket.js';
 import { announce } from '../core/announcer.js';
@@ -8,14 +9,6 @@ import type { Strings } from '../i18n/index.js';
 import { busyStyles, spinner, themeStyles } from '../ui/theme.styles.js';
 import { WidgetElement } from '../ui/widget-element.js';
 import { buttonStateStyles, buttonStyles } from './inpost-pay-button.styles.js';
-
-/** A press of an unlinked button: pending, or how it ended. */
-interface Press {
-  pending: boolean;
-  outcome?: PressOutcome;
-  /** Why it failed (a CallbackError, already reported). */
-  error?: unknown;
-}
 
 /** The button's attributes that `update()` sets, in the order of its values. */
 const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
@@ -36,7 +29,9 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  * @cssproperty --inpost-pay-accent - Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`).
  * @cssproperty --inpost-pay-on-accent - Button text colour.
  * @cssproperty --inpost-pay-radius - Corner radius (8px; `shape` sets 0 or 999px).
- * @cssproperty --inpost-pay-button-height - Minimum height (`size` sets 32 to 64px).
+ * @cssproperty --inpost-pay-button-radius - Corner radius of the button alone, to match the shop's own buttons (default: `--inpost-pay-radius`).
+ * @cssproperty --inpost-pay-button-height - Minimum height (48px; `size` sets 32 to 64px). Every label fits in it from 180px of width, so the box stays the same when the button links or the count changes.
+ * @cssproperty --inpost-pay-button-width - Widest the button gets (360px); it never exceeds its container, and `fill` takes the container's full width.
  * @cssproperty --inpost-pay-font - Font family.
  * @cssproperty --inpost-pay-surface - Background of the hint and error message.
  * @cssproperty --inpost-pay-text - Text colour of the hint.
@@ -88,10 +83,11 @@ export class InpostPayButton extends WidgetElement {
   declare fill: boolean;
 
   /**
-   * The last press while unlinked: pending, or how it ended. One press runs at a time and nothing
-   * aborts it, so this is all the state it needs (no @lit/task: a press has no arguments to track).
+   * The press while unlinked (`session.press()`, then the binding screen when it is due): pending,
+   * its outcome, or its error (a CallbackError, already reported). Created at the first press, so
+   * the hundreds of unpressed buttons of a listing page carry no task.
    */
-  #press?: Press;
+  #press?: Task<[], PressOutcome>;
   /** The message last given to the page's live region, so a re-render does not repeat it. */
   #announced = '';
   /** Whether the state styles joined the shadow root (see `#stateStyles`). */
@@ -123,20 +119,15 @@ export class InpostPayButton extends WidgetElement {
   /** A press: the bound basket's screen when linked; else the first flow, then the binding screen if it is due. */
   #onClick(): void {
     if (this.session.state.linked) return openScreen('basket', this);
-    if (!this.#press?.pending) void this.#run();
-  }
-
-  async #run(): Promise<void> {
-    const press: Press = (this.#press = { pending: true });
-    this.requestUpdate();
-    try {
-      press.outcome = await this.session.press(this.productId || undefined, this.#bindingPlace, this);
-      if (press.outcome === 'binding-required') openScreen('binding', this);
-    } catch (error) {
-      press.error = error;
-    }
-    press.pending = false;
-    this.requestUpdate();
+    this.#press ??= new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const outcome = await this.session.press(this.productId || undefined, this.#bindingPlace, this);
+        if (outcome === 'binding-required') openScreen('binding', this);
+        return outcome;
+      },
+    });
+    if (this.#press.status !== TaskStatus.PENDING) void this.#press.run();
   }
 
 
@@ -147,7 +138,7 @@ export class InpostPayButton extends WidgetElement {
   protected override update(changed: PropertyValues<this>): void {
     const { linked, count } = this.session.state;
     const t = this.strings;
-    const pending = !linked && Boolean(this.#press?.pending);
+    const pending = !linked && this.#press?.status === TaskStatus.PENDING;
     this.#shown = { t, linked, count, pending, message: this.#message(t) };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
@@ -178,8 +169,8 @@ export class InpostPayButton extends WidgetElement {
   #message(t: Strings): string {
     const press = this.#press;
     if (!press || this.session.state.linked) return '';
-    if (press.error) return reasonOf(press.error) === 'timeout' ? t.timedOut : t.failed;
-    return press.outcome === 'not-bindable' ? t.cannotBeBound : '';
+    if (press.status === TaskStatus.ERROR) return reasonOf(press.error) === 'timeout' ? t.timedOut : t.failed;
+    return press.status === TaskStatus.COMPLETE && press.value === 'not-bindable' ? t.cannotBeBound : '';
   }
 
   protected override render() {
@@ -192,7 +183,7 @@ export class InpostPayButton extends WidgetElement {
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`
           : nothing}</button>${message
-      ? html`<p id="message" part="message" class="message${this.#press?.error ? ' error' : ''}">${message}</p>`
+      ? html`<p id="message" part="message" class="message${this.#press?.status === TaskStatus.ERROR ? ' error' : ''}">${message}</p>`
       : nothing}`;
   }
 }
