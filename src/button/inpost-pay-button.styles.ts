@@ -14,6 +14,7 @@ export const buttonStyles = css`
     vertical-align: top;
     box-sizing: border-box;
     inline-size: min(100%, var(--inpost-pay-button-width, 360px));
+    max-inline-size: 100%;
     container-type: inline-size;
   }
   :host([size='xs']) {

@@ -1,5 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, css, html, nothing, type CSSResultGroup, type PropertyValues } from 'lit';
 import { openScreen } from '../basket/inpost-pay-basket.js';
 import { announce } from '../core/announcer.js';
 import { describeReason, reasonOf } from '../core/callbacks.js';
@@ -47,7 +47,7 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  */
 export class InpostPayButton extends WidgetElement {
   // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.
-  static override styles = css`${themeStyles}${buttonStyles}`;
+  static override styles: CSSResultGroup = css`${themeStyles}${buttonStyles}`;
   /**
    * The styles of the states after a press or with a linked basket, added to a button's shadow root
    * when it first gets there: the unpressed buttons of a listing page never parse or match them.
