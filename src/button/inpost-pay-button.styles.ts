@@ -77,6 +77,18 @@ export const buttonStyles = css`
   [part='label'] {
     min-width: 0;
   }
+  /* The empty basket's box: the button's size, nothing to press. */
+  .empty {
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    min-height: var(--inpost-pay-button-height, var(--_height, 48px));
+    margin: 0;
+    border: 2px dashed currentColor;
+    border-radius: var(--inpost-pay-button-radius, var(--_radius));
+    font-size: 14px;
+  }
 `;
 
 /** What only a pressed or linked button shows: the pending state, the count badge and the message. */

@@ -25,6 +25,7 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  * @csspart label - The button's text.
  * @csspart count - The item count badge of a linked basket.
  * @csspart message - The hint or error below the button.
+ * @csspart empty - What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.
  *
  * @cssproperty --inpost-pay-accent - Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`).
  * @cssproperty --inpost-pay-on-accent - Button text colour.
@@ -93,7 +94,7 @@ export class InpostPayButton extends WidgetElement {
   /** Whether the state styles joined the shadow root (see `#stateStyles`). */
   #stateStyled = false;
   /** What the current update shows, worked out once for render(), the ARIA attributes and the announcement. */
-  #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string };
+  #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string; empty: boolean };
   /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
   #aria = '||';
 
@@ -139,14 +140,17 @@ export class InpostPayButton extends WidgetElement {
     const { linked, count } = this.session.state;
     const t = this.strings;
     const pending = !linked && this.#press?.status === TaskStatus.PENDING;
-    this.#shown = { t, linked, count, pending, message: this.#message(t) };
+    // An empty basket (the shop's count is 0) offers nothing to buy: the basket's button says so instead.
+    const empty = this.variant === 'buy' && count === 0;
+    this.#shown = { t, linked, count, pending, message: this.#message(t), empty };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
     const values = [linked ? (count === undefined ? t.linked : `${t.linked}: ${t.products(count)}`) : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
     const key = values.join('|');
-    if (key === this.#aria) return;
+    const button = this.renderRoot.querySelector('button');
+    if (!button) this.#aria = '||';
+    if (!button || key === this.#aria) return;
     this.#aria = key;
-    const button = this.renderRoot.querySelector('button')!;
     ARIA.forEach((name, i) => (values[i] ? button.setAttribute(name, values[i]) : button.removeAttribute(name)));
   }
 
@@ -174,7 +178,8 @@ export class InpostPayButton extends WidgetElement {
   }
 
   protected override render() {
-    const { t, linked, count, pending, message } = this.#shown;
+    const { t, linked, count, pending, message, empty } = this.#shown;
+    if (empty) return html`<p part="empty" class="empty">${t.empty}</p>`;
     // No whitespace between the tags and as few parts as the states need (see update()): each text
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.
