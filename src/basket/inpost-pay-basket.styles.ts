@@ -31,6 +31,8 @@ export const basketStyles = css`
     color: inherit;
     overflow: auto;
     box-shadow: 0 8px 32px #0000005a;
+    /* Anchored at the top, not centred: a screen of another height grows downwards instead of moving the dialog (a layout shift). */
+    margin-block: min(15vh, 8rem) auto;
   }
   dialog::backdrop {
     background: #0000008c;

@@ -96,6 +96,14 @@ export const buttonStateStyles = css`
   button[aria-disabled='true'] {
     cursor: progress;
   }
+  /* Over the padding, so a press's spinner moves nothing (measurement 8 of the bench). */
+  button {
+    position: relative;
+  }
+  button > .spinner {
+    position: absolute;
+    inset-inline-end: 0.75em;
+  }
   .count {
     box-sizing: border-box;
     flex: none;

@@ -183,7 +183,10 @@ export class InpostPayButton extends WidgetElement {
     // No whitespace between the tags and as few parts as the states need (see update()): each text
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.
-    return html`<button part="button" type="button" @click=${this.#onClick}><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
+    // The linked label is a template of its own, so linking puts new nodes in place of the old label
+    // rather than moving the old one: the button's box stays, and nothing in it counts as a layout
+    // shift (bench/README.md, measurement 8).
+    return html`<button part="button" type="button" @click=${this.#onClick}>${linked ? html`<span part="label">${t.linked}</span>` : html`<span part="label">${this.variant === 'buy' ? t.buy : t.create}</span>`} ${linked
         ? count === undefined ? nothing : html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`
