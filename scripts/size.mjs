@@ -15,12 +15,12 @@ const GOAL = 15 * 1024;
 // the core (a masked phone alone means linked, the unknown count, raw Base64 QR codes and their
 // report, orderWatch.maxWait: ≈ 0.33 KB) and the shop's error codes of a refused binding request
 // in both languages (≈ 0.26 KB). Down again from here.
-// Raised for issue 20, from 18.5 to 19.7 KB (the ES entry measured 20,132 B, was 18,938 B):
+// Raised for issue 20, from 18.5 to 19.8 KB (the ES entry measured 20,190 B, was 18,938 B):
 // `@lit/task` back for the press, the binding attempt and the unbinding (its Task alone: 677 B
-// gzipped, bundled with Lit by esbuild, against Lit alone), and 517 B for what the issue asked of the
+// gzipped, bundled with Lit by esbuild, against Lit alone), and 575 B for what the issue asked of the
 // elements besides (the empty basket and "unbound elsewhere" screens and their strings in both
-// languages, the container-sized button, the one-dialog rebind). Down again from here.
-const LIMIT = 19.7 * 1024;
+// languages, the container-sized button, the one-dialog rebind, no layout shift). Down again from here.
+const LIMIT = 19.8 * 1024;
 const HELPER_LIMIT = 1024;
 // The bundle for shops moving from InPost's first widget is the script-tag bundle plus src/compat/
 // (their markup and globals): it may exceed LIMIT by that part alone, COMPAT_ALLOWANCE at most.
