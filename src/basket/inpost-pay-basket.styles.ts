@@ -25,7 +25,8 @@ export const basketStyles = css`
   dialog {
     width: 100%;
     max-width: min(28rem, 100vw - 2rem);
-    max-height: calc(100dvh - 2rem);
+    /* Within the viewport below its top margin (see margin-block), so its content scrolls inside it. */
+    max-height: calc(100dvh - min(15vh, 8rem) - 1rem);
     padding: 0;
     border: 0;
     color: inherit;
