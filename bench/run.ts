@@ -14,6 +14,7 @@ import { measureHidden } from './measure-hidden.js';
 import { measureKit } from './measure-kit.js';
 import { measureLeaks } from './measure-leaks.js';
 import { measureRender } from './measure-render.js';
+import { measureShift } from './measure-shift.js';
 import { measureShop } from './measure-shop.js';
 import { measureTabs } from './measure-tabs.js';
 import { measureWatchers } from './measure-watchers.js';
@@ -94,6 +95,7 @@ try {
     ['5', 'leaks', () => measureLeaks(bench)],
     ['6', 'reference shop: order to thank-you page, idle cost', () => measureShop(bench)],
     ['7', 'merchant kit: signed callbacks per second, Redis replay check', () => measureKit()],
+    ['8', 'layout shift: demo product list, first-widget page', () => measureShift(bench)],
   ];
   for (const [id, name, measure] of measures) {
     if (only && !only.includes(id)) continue;

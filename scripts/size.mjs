@@ -20,7 +20,13 @@ const GOAL = 15 * 1024;
 // its errors as CallbackErrors, the is-bound long poll), the order watch's SSE method and its pushed
 // page state with `inpost-pay-basket-change` (also to other tabs), and `analytics`. Everything a shop
 // on createWidgetApi used to write itself (the demo's page script had ~200 lines of it).
-const LIMIT = 20.4 * 1024;
+// Then raised for issue 20 (measured on its own branch, ES entry 18,938 → 20,190 B):
+// `@lit/task` back for the press, the binding attempt and the unbinding (its Task alone: 677 B
+// gzipped, bundled with Lit by esbuild, against Lit alone), and 575 B for what the issue asked of the
+// elements besides (the empty basket and "unbound elsewhere" screens and their strings in both
+// languages, the container-sized button, the one-dialog rebind, no layout shift). Down again from here.
+// Both together, measured after the merge: ES entry 21.5 KB, script-tag bundle 21.3 KB gzipped.
+const LIMIT = 21.6 * 1024;
 const HELPER_LIMIT = 1024;
 // The bundle for shops moving from InPost's first widget is the script-tag bundle plus src/compat/
 // (their markup and globals): it may exceed LIMIT by that part alone, COMPAT_ALLOWANCE at most.

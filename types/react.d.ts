@@ -318,7 +318,8 @@ export type CustomElements = {
    * binding screen (phone number or QR code) while it is not. With `modal`, the same screens open in
    * a native dialog, opened with `show()` or the `open` attribute as a `<dialog>` is; a
    * `<inpost-pay-button>` opens them in the page's own modal basket. Rebinding to another phone number
-   * asks for confirmation in its own dialog, then calls `iziBindingDelete`.
+   * asks for confirmation in place of the bound basket's screen (one dialog), then calls
+   * `iziBindingDelete`. An empty inline basket (the shop's count is 0) offers nothing to buy: it says so.
    *
    * ## Attributes & Properties
    *
@@ -369,16 +370,16 @@ export type CustomElements = {
    *
    * Custom selectors for styling elements within the component.
    *
-   * - `dialog`: The native dialogs: the modal screen and the rebind confirmation.
-   * - `rebind`: The rebind confirmation dialog (also has the `dialog` part).
-   * - `screen`: The content of the current screen.
+   * - `dialog`: The native dialog of the modal.
+   * - `screen`: The content of the current screen (the rebind confirmation is one).
+   * - `notice`: What happened before the binding screen showed (the basket was unbound elsewhere).
    * - `title`: The heading of a screen or of the rebind confirmation.
    * - `phone`: The phone number field.
    * - `masked-phone`: The masked phone number of the bound basket.
    * - `action`: A secondary action: rebind, cancel, "use the QR code", "enter a phone number" (also while waiting for the app).
    * - `primary-action`: The main action of a screen: connect, confirm the rebind, retry, open the app.
    * - `qr`: The QR code image.
-   * - `message`: A status message or an error.
+   * - `message`: An error.
    * - `close`: The close button of the modal.
    */
   "inpost-pay-basket": Partial<
@@ -424,7 +425,9 @@ export type CustomElements = {
    * - `--inpost-pay-accent`: Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`). (default: `undefined`)
    * - `--inpost-pay-on-accent`: Button text colour. (default: `undefined`)
    * - `--inpost-pay-radius`: Corner radius (8px; `shape` sets 0 or 999px). (default: `undefined`)
-   * - `--inpost-pay-button-height`: Minimum height (`size` sets 32 to 64px). (default: `undefined`)
+   * - `--inpost-pay-button-radius`: Corner radius of the button alone, to match the shop's own buttons (default: `--inpost-pay-radius`). (default: `undefined`)
+   * - `--inpost-pay-button-height`: Minimum height (48px; `size` sets 32 to 64px). Every label fits in it from 180px of width, so the box stays the same when the button links or the count changes. (default: `undefined`)
+   * - `--inpost-pay-button-width`: Widest the button gets (360px); it never exceeds its container, and `fill` takes the container's full width. (default: `undefined`)
    * - `--inpost-pay-font`: Font family. (default: `undefined`)
    * - `--inpost-pay-surface`: Background of the hint and error message. (default: `undefined`)
    * - `--inpost-pay-text`: Text colour of the hint. (default: `undefined`)
@@ -439,6 +442,7 @@ export type CustomElements = {
    * - `label`: The button's text.
    * - `count`: The item count badge of a linked basket.
    * - `message`: The hint or error below the button.
+   * - `empty`: What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.
    */
   "inpost-pay-button": Partial<
     InpostPayButtonProps & BaseProps<InpostPayButton> & BaseEvents
@@ -452,7 +456,8 @@ export type CustomElementsSolidJs = {
    * binding screen (phone number or QR code) while it is not. With `modal`, the same screens open in
    * a native dialog, opened with `show()` or the `open` attribute as a `<dialog>` is; a
    * `<inpost-pay-button>` opens them in the page's own modal basket. Rebinding to another phone number
-   * asks for confirmation in its own dialog, then calls `iziBindingDelete`.
+   * asks for confirmation in place of the bound basket's screen (one dialog), then calls
+   * `iziBindingDelete`. An empty inline basket (the shop's count is 0) offers nothing to buy: it says so.
    *
    * ## Attributes & Properties
    *
@@ -503,16 +508,16 @@ export type CustomElementsSolidJs = {
    *
    * Custom selectors for styling elements within the component.
    *
-   * - `dialog`: The native dialogs: the modal screen and the rebind confirmation.
-   * - `rebind`: The rebind confirmation dialog (also has the `dialog` part).
-   * - `screen`: The content of the current screen.
+   * - `dialog`: The native dialog of the modal.
+   * - `screen`: The content of the current screen (the rebind confirmation is one).
+   * - `notice`: What happened before the binding screen showed (the basket was unbound elsewhere).
    * - `title`: The heading of a screen or of the rebind confirmation.
    * - `phone`: The phone number field.
    * - `masked-phone`: The masked phone number of the bound basket.
    * - `action`: A secondary action: rebind, cancel, "use the QR code", "enter a phone number" (also while waiting for the app).
    * - `primary-action`: The main action of a screen: connect, confirm the rebind, retry, open the app.
    * - `qr`: The QR code image.
-   * - `message`: A status message or an error.
+   * - `message`: An error.
    * - `close`: The close button of the modal.
    */
   "inpost-pay-basket": Partial<
@@ -561,7 +566,9 @@ export type CustomElementsSolidJs = {
    * - `--inpost-pay-accent`: Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`). (default: `undefined`)
    * - `--inpost-pay-on-accent`: Button text colour. (default: `undefined`)
    * - `--inpost-pay-radius`: Corner radius (8px; `shape` sets 0 or 999px). (default: `undefined`)
-   * - `--inpost-pay-button-height`: Minimum height (`size` sets 32 to 64px). (default: `undefined`)
+   * - `--inpost-pay-button-radius`: Corner radius of the button alone, to match the shop's own buttons (default: `--inpost-pay-radius`). (default: `undefined`)
+   * - `--inpost-pay-button-height`: Minimum height (48px; `size` sets 32 to 64px). Every label fits in it from 180px of width, so the box stays the same when the button links or the count changes. (default: `undefined`)
+   * - `--inpost-pay-button-width`: Widest the button gets (360px); it never exceeds its container, and `fill` takes the container's full width. (default: `undefined`)
    * - `--inpost-pay-font`: Font family. (default: `undefined`)
    * - `--inpost-pay-surface`: Background of the hint and error message. (default: `undefined`)
    * - `--inpost-pay-text`: Text colour of the hint. (default: `undefined`)
@@ -576,6 +583,7 @@ export type CustomElementsSolidJs = {
    * - `label`: The button's text.
    * - `count`: The item count badge of a linked basket.
    * - `message`: The hint or error below the button.
+   * - `empty`: What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.
    */
   "inpost-pay-button": Partial<
     InpostPayButtonProps &
@@ -604,8 +612,12 @@ export type CustomCssProperties = {
   "--inpost-pay-radius"?: string | undefined;
   /** Font family. */
   "--inpost-pay-font"?: string | undefined;
-  /** Minimum height (`size` sets 32 to 64px). */
+  /** Corner radius of the button alone, to match the shop's own buttons (default: `--inpost-pay-radius`). */
+  "--inpost-pay-button-radius"?: string | undefined;
+  /** Minimum height (48px; `size` sets 32 to 64px). Every label fits in it from 180px of width, so the box stays the same when the button links or the count changes. */
   "--inpost-pay-button-height"?: string | undefined;
+  /** Widest the button gets (360px); it never exceeds its container, and `fill` takes the container's full width. */
+  "--inpost-pay-button-width"?: string | undefined;
 };
 
 declare module "react" {

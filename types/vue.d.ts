@@ -103,16 +103,16 @@ export type CustomElements = {
    * - **--inpost-pay-font** - Font family. _(default: undefined)_
    *
    * ### **CSS Parts:**
-   *  - **dialog** - The native dialogs: the modal screen and the rebind confirmation.
-   * - **rebind** - The rebind confirmation dialog (also has the `dialog` part).
-   * - **screen** - The content of the current screen.
+   *  - **dialog** - The native dialog of the modal.
+   * - **screen** - The content of the current screen (the rebind confirmation is one).
+   * - **notice** - What happened before the binding screen showed (the basket was unbound elsewhere).
    * - **title** - The heading of a screen or of the rebind confirmation.
    * - **phone** - The phone number field.
    * - **masked-phone** - The masked phone number of the bound basket.
    * - **action** - A secondary action: rebind, cancel, "use the QR code", "enter a phone number" (also while waiting for the app).
    * - **primary-action** - The main action of a screen: connect, confirm the rebind, retry, open the app.
    * - **qr** - The QR code image.
-   * - **message** - A status message or an error.
+   * - **message** - An error.
    * - **close** - The close button of the modal.
    */
   "inpost-pay-basket": DefineComponent<InpostPayBasketProps>;
@@ -132,7 +132,9 @@ export type CustomElements = {
    *  - **--inpost-pay-accent** - Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`). _(default: undefined)_
    * - **--inpost-pay-on-accent** - Button text colour. _(default: undefined)_
    * - **--inpost-pay-radius** - Corner radius (8px; `shape` sets 0 or 999px). _(default: undefined)_
-   * - **--inpost-pay-button-height** - Minimum height (`size` sets 32 to 64px). _(default: undefined)_
+   * - **--inpost-pay-button-radius** - Corner radius of the button alone, to match the shop's own buttons (default: `--inpost-pay-radius`). _(default: undefined)_
+   * - **--inpost-pay-button-height** - Minimum height (48px; `size` sets 32 to 64px). Every label fits in it from 180px of width, so the box stays the same when the button links or the count changes. _(default: undefined)_
+   * - **--inpost-pay-button-width** - Widest the button gets (360px); it never exceeds its container, and `fill` takes the container's full width. _(default: undefined)_
    * - **--inpost-pay-font** - Font family. _(default: undefined)_
    * - **--inpost-pay-surface** - Background of the hint and error message. _(default: undefined)_
    * - **--inpost-pay-text** - Text colour of the hint. _(default: undefined)_
@@ -144,6 +146,7 @@ export type CustomElements = {
    * - **label** - The button's text.
    * - **count** - The item count badge of a linked basket.
    * - **message** - The hint or error below the button.
+   * - **empty** - What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.
    */
   "inpost-pay-button": DefineComponent<InpostPayButtonProps>;
 };

@@ -1,3 +1,4 @@
+import { Task } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CallbackError, reasonOf } from '../core/callbacks.js';
 import { safeImageSrc } from '../core/sanitize.js';
@@ -36,21 +37,29 @@ export class BindingFlow implements ReactiveController {
   failure?: Failure;
   /** What the QR request gave: a usable image and, on a phone, the app link. */
   qr?: { src?: string; link?: string };
-  /** What the status line says: the basket just got bound or unbound. */
-  status?: 'bound' | 'unbound';
+  /**
+   * What the status region says: the basket just got bound or unbound here, or it was `removed`
+   * elsewhere (in the app, another tab) while this element showed it, which the phone form also shows.
+   */
+  status?: 'bound' | 'unbound' | 'removed';
   prefix: string = DEFAULT_PREFIX;
   /** The number as typed. */
   number = '';
   /** The field was left or submitted once: its error may show from now on. */
   touched = false;
-  /** The current attempt; aborted whenever the flow restarts. */
-  #run = new AbortController();
+  /**
+   * The binding attempt (the request, then the wait for the app's confirmation): a new run aborts
+   * the one before (last call wins), and restarting the flow aborts it. An aborted run changes
+   * nothing on screen: every step checks its signal.
+   */
+  readonly #attempt: Task<[{ prefix: string; number: string } | undefined], void>;
 
   constructor(
     private readonly host: BindingFlowHost,
     private readonly session: BindingSession,
   ) {
     host.addController(this);
+    this.#attempt = new Task(host, { autoRun: false, task: ([phone], { signal }) => this.#run(phone, signal) });
   }
 
   /** Put back on the page, the element starts again at the phone form. */
@@ -65,8 +74,7 @@ export class BindingFlow implements ReactiveController {
 
   /** Stops waiting for answers: a late confirmation must not change what the element shows. */
   abandon(): void {
-    this.#run.abort();
-    this.#run = new AbortController();
+    this.#attempt.abort();
     this.busy = false;
   }
 
@@ -79,7 +87,7 @@ export class BindingFlow implements ReactiveController {
   }
 
   /** Starts afresh after a binding or an unbinding: the form empty, the status line saying what happened. */
-  finish(status: 'bound' | 'unbound'): void {
+  finish(status: 'bound' | 'unbound' | 'removed'): void {
     this.restart();
     this.number = '';
     this.touched = false;
@@ -120,8 +128,10 @@ export class BindingFlow implements ReactiveController {
   /** Asks the shop to start a binding: by phone (a push to the app) or, without one, by QR code. */
   async request(phone?: { prefix: string; number: string }): Promise<void> {
     if (this.busy) return;
-    this.abandon();
-    const { signal } = this.#run;
+    await this.#attempt.run([phone]);
+  }
+
+  async #run(phone: { prefix: string; number: string } | undefined, signal: AbortSignal): Promise<void> {
     this.busy = true;
     this.failure = this.status = undefined;
     if (!phone && this.step !== 'qr') {

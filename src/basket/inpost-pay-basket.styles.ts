@@ -17,23 +17,23 @@ export const basketStyles = css`
   * {
     box-sizing: border-box;
   }
-  :host(:not([modal])) .screen,
+  /* Inline, the screen sits on the shop's page with no inset: its text and actions align with the button above it. */
   dialog {
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  :host(:not([modal])) .screen {
-    padding: 1rem;
-  }
   dialog {
     width: 100%;
     max-width: min(28rem, 100vw - 2rem);
-    max-height: calc(100dvh - 2rem);
+    /* Within the viewport below its top margin (see margin-block), so its content scrolls inside it. */
+    max-height: calc(100dvh - min(15vh, 8rem) - 1rem);
     padding: 0;
     border: 0;
     color: inherit;
     overflow: auto;
     box-shadow: 0 8px 32px #0000005a;
+    /* Anchored at the top, not centred: a screen of another height grows downwards instead of moving the dialog (a layout shift). */
+    margin-block: min(15vh, 8rem) auto;
   }
   dialog::backdrop {
     background: #0000008c;
@@ -51,8 +51,12 @@ export const basketStyles = css`
     line-height: 1.3;
     overflow-wrap: anywhere;
   }
-  /* Headings take focus from script after a screen change; the ring shows only where it helps. */
-  h2:focus:not(:focus-visible) {
+  /*
+   * Headings take focus from script after a screen change, so a screen reader starts there; they are
+   * not controls (not in the tab order), so no ring: after a key press Chromium matches
+   * :focus-visible on them, and a heavy box round a title reads as an error. Controls keep theirs.
+   */
+  h2[tabindex='-1']:focus {
     outline: 0;
   }
   .muted,
@@ -109,6 +113,18 @@ export const basketStyles = css`
   .primary:hover {
     filter: brightness(0.95);
   }
+  /* A choice between equals (the rebind confirmation): the same size side by side, stacked when narrow. */
+  .equal > * {
+    flex: 1 1 12rem;
+  }
+  .secondary {
+    border-color: currentColor;
+  }
+  .notice {
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 12%, transparent);
+  }
   [aria-disabled=true] {
     cursor: progress;
   }
@@ -160,8 +176,7 @@ export const basketStyles = css`
     color: var(--_error);
     font-weight: 600;
   }
-  .alert,
-  .status {
+  .alert {
     margin: 0.75rem 0 0;
   }
   /* Live regions stay in place while empty, taking no room. */

@@ -6,8 +6,8 @@ import { BindingFlow } from './binding-flow.js';
 import { deepActiveElement, focusableIn, isWithin } from './focus.js';
 import { basketStyles } from './inpost-pay-basket.styles.js';
 import { onBackdropClick, trackBackdropDown } from './parts.js';
-import { RebindConfirmation } from './rebind.js';
-import { basketScreen, frame, phoneScreen, qrScreen, waitingScreen, type ScreenContent } from './screens.js';
+import { RebindConfirmation, unbindingOnPage } from './rebind.js';
+import { basketScreen, emptyScreen, frame, phoneScreen, qrScreen, waitingScreen, type ScreenContent } from './screens.js';
 
 /** The screen a modal opens at: the bound basket (masked phone) or the binding screen. */
 export type Screen = 'basket' | 'binding';
@@ -21,21 +21,22 @@ const openers = new WeakMap<InpostPayBasket, HTMLElement>();
  * binding screen (phone number or QR code) while it is not. With `modal`, the same screens open in
  * a native dialog, opened with `show()` or the `open` attribute as a `<dialog>` is; a
  * `<inpost-pay-button>` opens them in the page's own modal basket. Rebinding to another phone number
- * asks for confirmation in its own dialog, then calls `iziBindingDelete`.
+ * asks for confirmation in place of the bound basket's screen (one dialog), then calls
+ * `iziBindingDelete`. An empty inline basket (the shop's count is 0) offers nothing to buy: it says so.
  *
  * @tag inpost-pay-basket
  * @summary Shows the bound basket (masked phone number, rebind) or binds it to a phone number.
  *
- * @csspart dialog - The native dialogs: the modal screen and the rebind confirmation.
- * @csspart rebind - The rebind confirmation dialog (also has the `dialog` part).
- * @csspart screen - The content of the current screen.
+ * @csspart dialog - The native dialog of the modal.
+ * @csspart screen - The content of the current screen (the rebind confirmation is one).
+ * @csspart notice - What happened before the binding screen showed (the basket was unbound elsewhere).
  * @csspart title - The heading of a screen or of the rebind confirmation.
  * @csspart phone - The phone number field.
  * @csspart masked-phone - The masked phone number of the bound basket.
  * @csspart action - A secondary action: rebind, cancel, "use the QR code", "enter a phone number" (also while waiting for the app).
  * @csspart primary-action - The main action of a screen: connect, confirm the rebind, retry, open the app.
  * @csspart qr - The QR code image.
- * @csspart message - A status message or an error.
+ * @csspart message - An error.
  * @csspart close - The close button of the modal.
  *
  * @cssproperty --inpost-pay-accent - Background of the main action (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`).
@@ -85,6 +86,8 @@ export class InpostPayBasket extends WidgetElement {
   #hadFocus = false;
   /** Focus is in this widget, or was when the control holding it was re-rendered away (no focusout then). @internal */
   #focusInside = false;
+  /** The session was linked at the last update: an unlinking not done here is told. @internal */
+  #wasLinked = false;
 
   constructor() {
     super();
@@ -94,6 +97,10 @@ export class InpostPayBasket extends WidgetElement {
     this.addEventListener('focusin', () => (this.#focusInside = true));
     this.addEventListener('focusout', (event) => {
       if (!isWithin(event.relatedTarget as Node | null, this)) this.#focusInside = false;
+    });
+    // Escape leaves the rebind confirmation inline too (in the modal, the dialog's cancel does).
+    this.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !this.modal && this.#rebind.shown) this.#rebind.close();
     });
   }
 
@@ -154,6 +161,14 @@ export class InpostPayBasket extends WidgetElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('modal')) this.sessionView.sync();
+    const { linked } = this.session.state;
+    // Unlinked while this element showed the bound basket, and not by a rebind on this page: in the
+    // app or in another tab. The binding screen says so, rather than words about a binding that is gone.
+    if (this.#wasLinked && !linked && this.#flow.status !== 'unbound' && !unbindingOnPage()) {
+      this.#rebind.close(true);
+      this.#flow.finish('removed');
+    }
+    this.#wasLinked = linked;
     this.#hadFocus = this.#shown || this.#focusInside || Boolean(this.shadowRoot!.activeElement);
   }
 
@@ -196,12 +211,25 @@ export class InpostPayBasket extends WidgetElement {
   #onDialogClose(): void {
     if (!this.#shown) return;
     const screen = this.#screen;
-    if (this.#rebind.state) this.#rebind.close(true);
+    if (this.#rebind.shown) this.#rebind.close(true);
     this.#shown = this.open = false;
     this.#flow.restart();
     this.sessionView.sync();
     this.announceScreen(false, screen);
     this.#returnFocus?.focus();
+  }
+
+  /** Escape: the rebind confirmation goes back to the bound basket (not while its call is pending); else the modal closes. @internal */
+  #onCancel(event: Event): void {
+    if (!this.#rebind.shown) return;
+    event.preventDefault();
+    this.#rebind.close();
+  }
+
+  /** A click on the backdrop, as Escape. @internal */
+  #dismiss(): void {
+    if (this.#rebind.shown) this.#rebind.close();
+    else this.close();
   }
 
   /** @internal */
@@ -213,7 +241,10 @@ export class InpostPayBasket extends WidgetElement {
   /** The current screen: the bound basket, or the binding flow's step. @internal */
   #screenContent(): ScreenContent {
     const t = this.strings;
-    if (this.session.state.linked) return basketScreen(t, this.session.state, () => void this.#rebind.open());
+    const { linked, count, maskedPhoneNumber } = this.session.state;
+    if (linked && this.#rebind.shown) return this.#rebind.content(t, maskedPhoneNumber);
+    if (linked) return basketScreen(t, this.session.state, () => this.#rebind.open());
+    if (count === 0 && !this.modal) return emptyScreen(t);
     if (this.#flow.step === 'qr') return qrScreen(t, this.#flow);
     if (this.#flow.step === 'waiting') return waitingScreen(t, this.#flow);
     return phoneScreen(t, this.#flow);
@@ -221,26 +252,26 @@ export class InpostPayBasket extends WidgetElement {
 
   protected override render() {
     const t = this.strings;
-    const masked = this.session.state.maskedPhoneNumber;
+    const { linked, maskedPhoneNumber: masked } = this.session.state;
     const { status: shown, busy } = this.#flow;
-    const status = shown === 'bound' ? t.bound(masked) : shown ? t.unbound : '';
-    const screen = frame(this.#screenContent(), busy, status, (e) => this.#onSubmit(e));
-    const rebind = this.#rebind.render(t, masked);
-    if (!this.modal) return html`${screen}${rebind}`;
+    // Only words that still hold: "connected with …" while linked to a known number.
+    const status = shown === 'bound' ? (linked && masked ? t.bound(masked) : '') : shown === 'unbound' ? t.unbound : shown ? t.removed : '';
+    const screen = frame(this.#screenContent(), busy || this.#rebind.pending, status, (e) => this.#onSubmit(e));
+    if (!this.modal) return screen;
     return html`<dialog
         part="dialog"
         class="modal"
         aria-labelledby="title"
+        @cancel=${(e: Event) => this.#onCancel(e)}
         @close=${(e: Event) => !(e.target as HTMLDialogElement).open && this.#onDialogClose()}
         @pointerdown=${trackBackdropDown}
-        @click=${(e: Event) => onBackdropClick(e) && this.close()}
+        @click=${(e: Event) => onBackdropClick(e) && this.#dismiss()}
       >
         <div class="dialog-body">
           <button part="close" class="close" type="button" @click=${() => this.close()}><span aria-hidden="true">✕</span> ${t.close}</button>
           ${screen}
         </div>
-      </dialog>
-      ${rebind}`;
+      </dialog>`;
   }
 }
 

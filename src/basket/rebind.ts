@@ -1,106 +1,99 @@
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { BindingSession } from '../core/session.js';
 import type { Strings } from '../i18n/index.js';
 import type { BindingFlow } from './binding-flow.js';
-import { alert, busyLabel, onBackdropClick, trackBackdropDown } from './parts.js';
+import { alert, busyLabel } from './parts.js';
+import type { ScreenContent } from './screens.js';
 
 /** What the rebind confirmation needs of the element it runs in. */
 export interface RebindHost extends ReactiveControllerHost, EventTarget {
-  readonly renderRoot: HTMLElement | DocumentFragment;
   /** Renders again, then moves focus to `selector` if focus is in the element. */
   focusAfterUpdate(selector: string): void;
   /** Fires the open/close events of a screen (here `rebind`). */
   announceScreen(open: boolean, screen: 'rebind'): void;
 }
 
+/** Unbindings confirmed on this page and not yet settled: a basket that sees the unlinking meanwhile knows it was the shopper's, here. */
+let unbindingHere = 0;
+export const unbindingOnPage = (): boolean => unbindingHere > 0;
+
 /**
- * "Połącz te zakupy z innym kontem": the confirmation in its own native dialog, then
- * `iziBindingDelete` once, however often it is pressed meanwhile. `state` is undefined while the
- * dialog is closed, `done` while it closes after the unbinding.
+ * "Połącz te zakupy z innym kontem": the confirmation, shown in place of the bound basket's screen
+ * (in the modal's one dialog, or inline), then `iziBindingDelete` once, however often it is pressed
+ * meanwhile. The call is a `Task`: its status is what the screen shows (pending, failed).
  */
 export class RebindConfirmation {
-  state?: 'open' | 'pending' | 'failed' | 'done';
+  /** The confirmation shows in place of the bound basket's screen. */
+  shown = false;
+  /** Confirm was pressed since the confirmation opened: a failure of an earlier opening is not shown. */
+  #tried = false;
+  readonly #unbind: Task<[], void>;
 
   constructor(
     private readonly host: RebindHost,
-    private readonly session: BindingSession,
+    session: BindingSession,
     private readonly flow: BindingFlow,
-  ) {}
-
-  get #dialog(): HTMLDialogElement | null {
-    return this.host.renderRoot.querySelector('dialog.rebind');
+  ) {
+    this.#unbind = new Task(host, {
+      autoRun: false,
+      task: async () => {
+        unbindingHere++;
+        try {
+          await session.unbind(host);
+          // Before the task completes, so the element sees the unlinking as its own (not "unbound elsewhere").
+          flow.finish('unbound');
+        } finally {
+          unbindingHere--;
+        }
+      },
+    });
   }
 
-  /** Opens the confirmation with its question focused. */
-  async open(): Promise<void> {
+  /** `iziBindingDelete` is pending. */
+  get pending(): boolean {
+    return this.#unbind.status === TaskStatus.PENDING;
+  }
+
+  /** Shows the confirmation, its question focused. */
+  open(): void {
+    if (this.shown) return;
     this.flow.status = undefined;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    const dialog = this.#dialog;
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
-    this.state = 'open';
-    dialog.querySelector<HTMLElement>('#rebind-question')!.focus();
+    this.shown = true;
+    this.#tried = false;
+    this.host.focusAfterUpdate('#title');
     this.host.announceScreen(true, 'rebind');
   }
 
-  /** Closes the confirmation; not while `iziBindingDelete` is pending (unless `force`d), whose answer has to land somewhere visible. */
+  /** Back to the bound basket (or, after the unbinding, the phone form); not while `iziBindingDelete` is pending, unless `force`d. */
   close(force?: boolean): void {
-    if (this.state === 'pending' && !force) return;
-    this.#dialog?.close();
-    this.#onClose();
-  }
-
-  /** Runs once per opening, whether the popup closed by a button (at once) or by Escape (on its close event). */
-  #onClose(): void {
-    const was = this.state;
-    if (!was) return;
-    this.state = undefined;
+    if (!this.shown || (this.pending && !force)) return;
+    this.shown = false;
     this.host.announceScreen(false, 'rebind');
-    this.host.focusAfterUpdate(was === 'done' ? '#phone' : '#rebind');
+    this.host.focusAfterUpdate(this.flow.status === 'unbound' ? '#phone' : '#rebind');
   }
 
   /** "Połącz z innym numerem telefonu". */
   async confirm(): Promise<void> {
-    if (this.state === 'pending') return;
-    this.state = 'pending';
-    this.host.requestUpdate();
-    try {
-      await this.session.unbind(this.host);
-    } catch {
-      if (this.state) this.state = 'failed';
-      this.host.requestUpdate();
-      return;
-    }
-    this.flow.finish('unbound');
-    if (this.state) {
-      this.state = 'done';
-      this.close();
-    }
+    if (this.pending) return;
+    this.#tried = true;
+    await this.#unbind.run();
+    if (this.#unbind.status === TaskStatus.COMPLETE) this.close();
   }
 
-  /** The confirmation dialog; closed until `open()`. */
-  render(t: Strings, masked: string) {
-    const pending = this.state === 'pending';
-    return html`<dialog
-      part="dialog rebind"
-      class="rebind"
-      aria-labelledby="rebind-question"
-      @cancel=${(e: Event) => this.state === 'pending' && e.preventDefault()}
-      @close=${(e: Event) => !(e.target as HTMLDialogElement).open && this.#onClose()}
-      @pointerdown=${trackBackdropDown}
-      @click=${(e: Event) => onBackdropClick(e) && this.close()}
-    >
-      <div class="dialog-body" aria-busy=${pending || nothing}>
-        <h2 id="rebind-question" part="title" tabindex="-1">${t.rebindQuestion(masked)}</h2>
-        ${alert(this.state === 'failed' ? t.rebindFailed : '')}
-        <div class="actions">
-          <button part="primary-action" class="primary" type="button" aria-disabled=${pending || nothing} @click=${() => this.confirm()}>
-            ${busyLabel(pending, t.rebindConfirm, t)}
-          </button>
-          <button part="action" type="button" aria-disabled=${pending || nothing} @click=${() => this.close()}>${t.cancel}</button>
-        </div>
-      </div>
-    </dialog>`;
+  /** The confirmation as a screen of the frame: the question, the error, two actions of equal weight. */
+  content(t: Strings, masked: string): ScreenContent {
+    const pending = this.pending;
+    const failed = this.#tried && this.#unbind.status === TaskStatus.ERROR;
+    return {
+      title: t.rebindQuestion(masked),
+      body: nothing,
+      equal: true,
+      message: alert(failed ? t.rebindFailed : ''),
+      actions: html`<button part="primary-action" class="primary" type="button" aria-disabled=${pending || nothing} @click=${() => this.confirm()}>
+          ${busyLabel(pending, t.rebindConfirm, t)}
+        </button>
+        <button part="action" class="secondary" type="button" aria-disabled=${pending || nothing} @click=${() => this.close()}>${t.cancel}</button>`,
+    };
   }
 }

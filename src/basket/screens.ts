@@ -16,6 +16,8 @@ export interface ScreenContent {
   body: unknown;
   message?: unknown;
   actions: unknown;
+  /** The actions are a choice between equals (the rebind confirmation): the same size side by side. */
+  equal?: boolean;
 }
 
 /** The failure message the flow holds, in the current language. */
@@ -34,13 +36,19 @@ export function basketScreen(t: Strings, state: SessionState, onRebind: () => vo
   };
 }
 
+/** An empty basket offers nothing to buy: what to do instead of the phone form. */
+export function emptyScreen(t: Strings): ScreenContent {
+  return { title: t.emptyTitle, body: html`<p class="muted">${t.emptyText}</p>`, actions: nothing };
+}
+
 /** The phone form: prefix, number, hint, the error once the field was left, "Połącz" and "use the QR code". */
 export function phoneScreen(t: Strings, flow: BindingFlow): ScreenContent {
   const invalid = flow.touched && !flow.phoneValid;
   const poland = flow.prefix === DEFAULT_PREFIX;
   return {
     title: t.bindTitle,
-    body: html`<p class="muted">${t.bindIntro}</p>
+    body: html`${flow.status === 'removed' ? html`<p part="notice" class="notice">${t.removed}</p>` : nothing}
+      <p class="muted">${t.bindIntro}</p>
       <div class="row">
         <div class="field prefix">
           <label for="prefix">${t.prefix}</label>
@@ -105,12 +113,13 @@ export function waitingScreen(t: Strings, flow: BindingFlow): ScreenContent {
 /**
  * The frame every screen shares: a form (so the phone form needs no element of its own; the
  * other screens have no field, so nothing submits them), the heading that takes focus, and the
- * status line.
+ * status region: a live region inside the element (outside, a modal dialog would make it inert),
+ * read to screen readers and not shown, as the screen itself already says what it announces.
  */
 export const frame = (content: ScreenContent, busy: boolean, status: string, onSubmit: (event: Event) => void): TemplateResult =>
   html`<form part="screen" class="screen" novalidate aria-busy=${busy || nothing} @submit=${onSubmit}>
     <h2 id="title" part="title" tabindex="-1">${content.title}</h2>
     ${content.body} ${content.message ?? nothing}
-    <div class="actions">${content.actions}</div>
-    <p part="message" class="status" role="status">${status}</p>
+    <div class="actions${content.equal ? ' equal' : ''}">${content.actions}</div>
+    <p class="status visually-hidden" role="status">${status}</p>
   </form>`;

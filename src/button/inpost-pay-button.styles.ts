@@ -1,19 +1,27 @@
 import { css } from 'lit';
 
+/**
+ * The button's box. Its width comes from the container, never from its label: `min(100%,
+ * --inpost-pay-button-width)`, so it never sticks out of a card and keeps the same box when the
+ * label changes (linking, the count). Its height is a minimum every label fits in at the widths
+ * below, so that stays too. The host is a size container: the label's size follows the width the
+ * shop gives (one line from 240 px, at most two from 180 px, in the widest common font, DejaVu Sans;
+ * test/unit/button-geometry.test.ts).
+ */
 export const buttonStyles = css`
   :host {
     display: inline-block;
     vertical-align: top;
-    max-width: 100%;
-    min-width: 220px;
+    box-sizing: border-box;
+    inline-size: min(100%, var(--inpost-pay-button-width, 360px));
+    max-inline-size: 100%;
+    container-type: inline-size;
   }
   :host([size='xs']) {
     --_height: 32px;
-    --_font-size: 13px;
   }
   :host([size='sm']) {
     --_height: 40px;
-    --_font-size: 14px;
   }
   :host([size='lg']) {
     --_height: 56px;
@@ -25,35 +33,61 @@ export const buttonStyles = css`
   }
   :host([fill]) {
     display: block;
+    inline-size: 100%;
   }
   :host([shape='square']) {
-    --_radius: var(--inpost-pay-radius, 0);
+    --_radius: var(--inpost-pay-button-radius, var(--inpost-pay-radius, 0));
   }
   :host([shape='round']) {
-    --_radius: var(--inpost-pay-radius, 999px);
+    --_radius: var(--inpost-pay-button-radius, var(--inpost-pay-radius, 999px));
   }
   button {
     box-sizing: border-box;
     display: flex;
     align-items: center;
     justify-content: center;
-    gap: 0.5em;
+    gap: 0.4em;
     width: 100%;
     min-height: var(--inpost-pay-button-height, var(--_height, 48px));
-    padding: 0.25em 1.25em;
+    margin: 0;
+    padding: 0.25em 14px;
+    /* Transparent, but drawn in forced colours (Windows contrast themes). */
     border: 2px solid transparent;
-    border-radius: var(--_radius);
+    border-radius: var(--inpost-pay-button-radius, var(--_radius));
     background: var(--_accent);
     color: var(--_on-accent);
     /* The page font family; the size attribute sets the font size with the height. */
     font: inherit;
-    font-size: var(--_font-size, 16px);
-    font-weight: 600;
+    font-size: var(--_font-size, 15px);
+    font-weight: 500;
     line-height: 1.2;
+    text-align: center;
     cursor: pointer;
+  }
+  /* Narrow: a smaller label, so one line holds it from 240 px and two from 180 px. */
+  @container (max-width: 299.98px) {
+    button {
+      padding-inline: 6px;
+      font-size: 12.5px;
+    }
   }
   button:hover {
     filter: brightness(0.95);
+  }
+  [part='label'] {
+    min-width: 0;
+  }
+  /* The empty basket's box: the button's size, nothing to press. */
+  .empty {
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    min-height: var(--inpost-pay-button-height, var(--_height, 48px));
+    margin: 0;
+    border: 2px dashed currentColor;
+    border-radius: var(--inpost-pay-button-radius, var(--_radius));
+    font-size: 14px;
   }
 `;
 
@@ -62,9 +96,19 @@ export const buttonStateStyles = css`
   button[aria-disabled='true'] {
     cursor: progress;
   }
+  /* Over the padding, so a press's spinner moves nothing (measurement 8 of the bench). */
+  button {
+    position: relative;
+  }
+  button > .spinner {
+    position: absolute;
+    inset-inline-end: 0.75em;
+  }
   .count {
-    min-width: 1.5em;
-    padding: 0.1em 0.45em;
+    box-sizing: border-box;
+    flex: none;
+    min-width: 1.6em;
+    padding: 0.1em 0.4em;
     border-radius: 999px;
     background: var(--_on-accent);
     color: var(--_accent);

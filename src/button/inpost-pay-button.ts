@@ -1,4 +1,5 @@
-import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { adoptStyles, css, html, nothing, type CSSResultGroup, type PropertyValues } from 'lit';
 import { openScreen } from '../basket/inpost-pay-basket.js';
 import { announce } from '../core/announcer.js';
 import { describeReason, reasonOf } from '../core/callbacks.js';
@@ -8,14 +9,6 @@ import type { Strings } from '../i18n/index.js';
 import { busyStyles, spinner, themeStyles } from '../ui/theme.styles.js';
 import { WidgetElement } from '../ui/widget-element.js';
 import { buttonStateStyles, buttonStyles } from './inpost-pay-button.styles.js';
-
-/** A press of an unlinked button: pending, or how it ended. */
-interface Press {
-  pending: boolean;
-  outcome?: PressOutcome;
-  /** Why it failed (a CallbackError, already reported). */
-  error?: unknown;
-}
 
 /** The button's attributes that `update()` sets, in the order of its values. */
 const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
@@ -32,11 +25,14 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  * @csspart label - The button's text.
  * @csspart count - The item count badge of a linked basket.
  * @csspart message - The hint or error below the button.
+ * @csspart empty - What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.
  *
  * @cssproperty --inpost-pay-accent - Button background (InPost yellow `#ffcd00`; `#1a1a1a` with `scheme="black"`).
  * @cssproperty --inpost-pay-on-accent - Button text colour.
  * @cssproperty --inpost-pay-radius - Corner radius (8px; `shape` sets 0 or 999px).
- * @cssproperty --inpost-pay-button-height - Minimum height (`size` sets 32 to 64px).
+ * @cssproperty --inpost-pay-button-radius - Corner radius of the button alone, to match the shop's own buttons (default: `--inpost-pay-radius`).
+ * @cssproperty --inpost-pay-button-height - Minimum height (48px; `size` sets 32 to 64px). Every label fits in it from 180px of width, so the box stays the same when the button links or the count changes.
+ * @cssproperty --inpost-pay-button-width - Widest the button gets (360px); it never exceeds its container, and `fill` takes the container's full width.
  * @cssproperty --inpost-pay-font - Font family.
  * @cssproperty --inpost-pay-surface - Background of the hint and error message.
  * @cssproperty --inpost-pay-text - Text colour of the hint.
@@ -53,7 +49,7 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  */
 export class InpostPayButton extends WidgetElement {
   // One sheet per shadow root: adopting one is cheaper than two on a page with hundreds of buttons.
-  static override styles = css`${themeStyles}${buttonStyles}`;
+  static override styles: CSSResultGroup = css`${themeStyles}${buttonStyles}`;
   /**
    * The styles of the states after a press or with a linked basket, added to a button's shadow root
    * when it first gets there: the unpressed buttons of a listing page never parse or match them.
@@ -89,16 +85,17 @@ export class InpostPayButton extends WidgetElement {
   declare fill: boolean;
 
   /**
-   * The last press while unlinked: pending, or how it ended. One press runs at a time and nothing
-   * aborts it, so this is all the state it needs (no @lit/task: a press has no arguments to track).
+   * The press while unlinked (`session.press()`, then the binding screen when it is due): pending,
+   * its outcome, or its error (a CallbackError, already reported). Created at the first press, so
+   * the hundreds of unpressed buttons of a listing page carry no task.
    */
-  #press?: Press;
+  #press?: Task<[], PressOutcome>;
   /** The message last given to the page's live region, so a re-render does not repeat it. */
   #announced = '';
   /** Whether the state styles joined the shadow root (see `#stateStyles`). */
   #stateStyled = false;
   /** What the current update shows, worked out once for render(), the ARIA attributes and the announcement. */
-  #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string };
+  #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string; empty: boolean };
   /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
   #aria = '||';
 
@@ -124,20 +121,15 @@ export class InpostPayButton extends WidgetElement {
   /** A press: the bound basket's screen when linked; else the first flow, then the binding screen if it is due. */
   #onClick(): void {
     if (this.session.state.linked) return openScreen('basket', this);
-    if (!this.#press?.pending) void this.#run();
-  }
-
-  async #run(): Promise<void> {
-    const press: Press = (this.#press = { pending: true });
-    this.requestUpdate();
-    try {
-      press.outcome = await this.session.press(this.productId || undefined, this.#bindingPlace, this);
-      if (press.outcome === 'binding-required') openScreen('binding', this);
-    } catch (error) {
-      press.error = error;
-    }
-    press.pending = false;
-    this.requestUpdate();
+    this.#press ??= new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const outcome = await this.session.press(this.productId || undefined, this.#bindingPlace, this);
+        if (outcome === 'binding-required') openScreen('binding', this);
+        return outcome;
+      },
+    });
+    if (this.#press.status !== TaskStatus.PENDING) void this.#press.run();
   }
 
 
@@ -148,15 +140,18 @@ export class InpostPayButton extends WidgetElement {
   protected override update(changed: PropertyValues<this>): void {
     const { linked, count } = this.session.state;
     const t = this.strings;
-    const pending = !linked && Boolean(this.#press?.pending);
-    this.#shown = { t, linked, count, pending, message: this.#message(t) };
+    const pending = !linked && this.#press?.status === TaskStatus.PENDING;
+    // An empty basket (the shop's count is 0) offers nothing to buy: the basket's button says so instead.
+    const empty = this.variant === 'buy' && count === 0;
+    this.#shown = { t, linked, count, pending, message: this.#message(t), empty };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
     const values = [linked ? (count === undefined ? t.linked : `${t.linked}: ${t.products(count)}`) : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
     const key = values.join('|');
-    if (key === this.#aria) return;
+    const button = this.renderRoot.querySelector('button');
+    if (!button) this.#aria = '||';
+    if (!button || key === this.#aria) return;
     this.#aria = key;
-    const button = this.renderRoot.querySelector('button')!;
     ARIA.forEach((name, i) => (values[i] ? button.setAttribute(name, values[i]) : button.removeAttribute(name)));
   }
 
@@ -179,21 +174,25 @@ export class InpostPayButton extends WidgetElement {
   #message(t: Strings): string {
     const press = this.#press;
     if (!press || this.session.state.linked) return '';
-    if (press.error) return reasonOf(press.error) === 'timeout' ? t.timedOut : t.failed;
-    return press.outcome === 'not-bindable' ? t.cannotBeBound : '';
+    if (press.status === TaskStatus.ERROR) return reasonOf(press.error) === 'timeout' ? t.timedOut : t.failed;
+    return press.status === TaskStatus.COMPLETE && press.value === 'not-bindable' ? t.cannotBeBound : '';
   }
 
   protected override render() {
-    const { t, linked, count, pending, message } = this.#shown;
+    const { t, linked, count, pending, message, empty } = this.#shown;
+    if (empty) return html`<p part="empty" class="empty">${t.empty}</p>`;
     // No whitespace between the tags and as few parts as the states need (see update()): each text
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.
-    return html`<button part="button" type="button" @click=${this.#onClick}><span part="label">${linked ? t.linked : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
+    // The linked label is a template of its own, so linking puts new nodes in place of the old label
+    // rather than moving the old one: the button's box stays, and nothing in it counts as a layout
+    // shift (bench/README.md, measurement 8).
+    return html`<button part="button" type="button" @click=${this.#onClick}>${linked ? html`<span part="label">${t.linked}</span>` : html`<span part="label">${this.variant === 'buy' ? t.buy : t.create}</span>`} ${linked
         ? count === undefined ? nothing : html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`
           : nothing}</button>${message
-      ? html`<p id="message" part="message" class="message${this.#press?.error ? ' error' : ''}">${message}</p>`
+      ? html`<p id="message" part="message" class="message${this.#press?.status === TaskStatus.ERROR ? ' error' : ''}">${message}</p>`
       : nothing}`;
   }
 }

@@ -1,4 +1,6 @@
+import { css, type PropertyValues } from 'lit';
 import { InpostPayButton } from '../button/inpost-pay-button.js';
+import { blackScheme, darkBlack, darkMode } from '../ui/theme.styles.js';
 
 /** The first widget's attributes and the second one's `variation`, read by `<inpost-izi-button>`. */
 const LEGACY = ['binding_place', 'variant', 'basket', 'dark_mode', 'data-product-id', 'masked_phone_number', 'frame_style', 'max_width', 'min_height', 'variation'];
@@ -9,6 +11,8 @@ const pixels = (value: string | null, min: number, max: number) => {
   return Number.isNaN(n) ? '' : `${Math.min(max, Math.max(min, n))}px`;
 };
 const on = (value: string | null) => value !== null && value !== 'false';
+/** Custom states and their `:state()` selector are there (Chromium 125, Firefox 126, Safari 17.4). */
+const STATES = typeof CSS !== 'undefined' && CSS.supports('selector(:host(:state(a)))');
 const SHAPES = new Map<string | null, InpostPayButton['shape']>([['none', 'square'], ['rounded', 'rounded'], ['round', 'round']]);
 
 /**
@@ -22,8 +26,69 @@ const SHAPES = new Map<string | null, InpostPayButton['shape']>([['none', 'squar
  * `count`, to listen for `izi-binding-complete`) still finds it.
  */
 export class InpostIziButton extends InpostPayButton {
+  // The shop's markup stays as written: what its attributes mean is set on the properties, which do
+  // not reflect here (a shop's CSS or script selecting `variant="secondary"` keeps matching), and
+  // shows through custom states (`:state()`), which are not attributes. A browser without custom
+  // states (Safari before 17.4) gets the attributes reflected, as before.
+  static override properties = {
+    ...InpostPayButton.properties,
+    variant: { reflect: !STATES },
+    scheme: { reflect: !STATES },
+    dark: { type: Boolean, reflect: !STATES },
+    size: { reflect: !STATES },
+    shape: { reflect: !STATES },
+  };
+
+  static override styles = [
+    InpostPayButton.styles,
+    css`
+      :host(:state(black)) {
+        ${blackScheme}
+      }
+      :host(:state(dark)) {
+        ${darkMode}
+      }
+      :host(:state(dark):state(black)) {
+        ${darkBlack}
+      }
+      :host(:state(size-xs)) {
+        --_height: 32px;
+      }
+      :host(:state(size-sm)) {
+        --_height: 40px;
+      }
+      :host(:state(size-lg)) {
+        --_height: 56px;
+        --_font-size: 17px;
+      }
+      :host(:state(size-xl)) {
+        --_height: 64px;
+        --_font-size: 18px;
+      }
+      :host(:state(square)) {
+        --_radius: var(--inpost-pay-radius, 0);
+      }
+      :host(:state(round)) {
+        --_radius: var(--inpost-pay-radius, 999px);
+      }
+    `,
+  ];
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, ...LEGACY];
+  }
+
+  #internals = STATES ? this.attachInternals() : undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const states = this.#internals?.states;
+    if (!states) return;
+    const on = new Set([this.scheme === 'black' && 'black', this.dark && 'dark', this.size && `size-${this.size}`, this.shape]);
+    for (const state of ['black', 'dark', 'size-xs', 'size-sm', 'size-lg', 'size-xl', 'square', 'round']) {
+      if (on.has(state)) states.add(state);
+      else states.delete(state);
+    }
   }
 
   /** The product of the card: our `product-id`, else the first widget's `data-product-id`. */

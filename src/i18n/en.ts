@@ -44,4 +44,8 @@ export const en: Strings = {
   rejected: 'The connection was declined in the InPost Mobile App.',
   bound: (masked) => `Basket connected with ${masked}.`,
   unbound: 'Basket unbound. You can connect it with another phone number.',
+  removed: 'The basket is no longer connected with the InPost Mobile App. You can connect it again.',
+  empty: 'Basket is empty',
+  emptyTitle: 'Your basket is empty',
+  emptyText: 'Add products to your basket to buy them with InPost Pay.',
 };

@@ -50,6 +50,10 @@ export const pl = {
   rejected: 'Połączenie zostało odrzucone w aplikacji InPost Mobile.',
   bound: (masked: string) => `Koszyk połączony z numerem ${masked}.`,
   unbound: 'Koszyk odłączony. Możesz połączyć go z innym numerem telefonu.',
+  removed: 'Koszyk nie jest już połączony z aplikacją InPost Mobile. Możesz połączyć go ponownie.',
+  empty: 'Koszyk jest pusty',
+  emptyTitle: 'Twój koszyk jest pusty',
+  emptyText: 'Dodaj produkty do koszyka, aby kupić je z InPost Pay.',
 };
 
 export type Strings = typeof pl;

@@ -3,6 +3,24 @@ import { css, html } from 'lit';
 /** The spinner of a pending action, styled by `.spinner` below; decorative, so hidden from screen readers. */
 export const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
+/** The values `scheme="black"` sets; a fragment, so `<inpost-izi-button>`'s own switches (compat/) reuse it. */
+export const blackScheme = css`
+  --_accent: var(--inpost-pay-accent, #1a1a1a);
+  --_on-accent: var(--inpost-pay-on-accent, #ffffff);
+`;
+/** The values `dark` sets. */
+export const darkMode = css`
+  --_surface: var(--inpost-pay-surface, #1f1f1f);
+  --_text: var(--inpost-pay-text, #f2f2f2);
+  --_error: var(--inpost-pay-error, #ffb4ab);
+  --_focus: var(--inpost-pay-focus-ring, #ffcd00);
+`;
+/** The values `dark` with `scheme="black"` sets. */
+export const darkBlack = css`
+  --_accent: var(--inpost-pay-accent, #f2f2f2);
+  --_on-accent: var(--inpost-pay-on-accent, #1a1a1a);
+`;
+
 /**
  * The styling surface both elements share: custom properties with InPost's defaults, the
  * `scheme` and `dark` switches and the focus ring.
@@ -20,18 +38,13 @@ export const themeStyles = css`
     color: var(--_text);
   }
   :host([scheme='black']) {
-    --_accent: var(--inpost-pay-accent, #1a1a1a);
-    --_on-accent: var(--inpost-pay-on-accent, #ffffff);
+    ${blackScheme}
   }
   :host([dark]) {
-    --_surface: var(--inpost-pay-surface, #1f1f1f);
-    --_text: var(--inpost-pay-text, #f2f2f2);
-    --_error: var(--inpost-pay-error, #ffb4ab);
-    --_focus: var(--inpost-pay-focus-ring, #ffcd00);
+    ${darkMode}
   }
   :host([dark][scheme='black']) {
-    --_accent: var(--inpost-pay-accent, #f2f2f2);
-    --_on-accent: var(--inpost-pay-on-accent, #1a1a1a);
+    ${darkBlack}
   }
   :host([hidden]) {
     display: none;

@@ -50,7 +50,7 @@ test('both flows run under the policy with no violation and no console error', a
   await open(page, '/basket');
   const basket = page.locator('inpost-pay-basket:not([modal])');
   await basket.getByRole('button', { name: 'Połącz te zakupy z innym kontem' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Połącz z innym numerem telefonu' }).click();
+  await basket.getByRole('button', { name: 'Połącz z innym numerem telefonu' }).click();
   await basket.getByRole('button', { name: 'Zrób to z kodem QR' }).click();
   await expect(basket.getByRole('img', { name: /Kod QR/ })).toBeVisible();
   await basket.getByRole('button', { name: 'Podaj numer telefonu' }).click();

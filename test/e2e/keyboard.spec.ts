@@ -58,9 +58,10 @@ test('second flow by keyboard: rebind confirmation, Escape, confirm, bind anothe
   await open(page, '/basket');
   await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Połącz te zakupy z innym kontem');
   await page.keyboard.press('Space');
-  const confirm = page.getByRole('dialog', { name: /Czy na pewno/ });
+  // The confirmation takes the inline screen's place, its question focused.
+  const confirm = page.locator('inpost-pay-basket:not([modal])').getByRole('heading', { name: /Czy na pewno/ });
   await expect(confirm).toBeVisible();
-  await expect.poll(() => focused(page)).toMatchObject({ tag: 'h2', id: 'rebind-question', inDialog: true });
+  await expect.poll(() => focused(page)).toMatchObject({ tag: 'h2', id: 'title', inDialog: false });
 
   // Escape: the confirmation closes and focus returns to the rebind button; the binding stays.
   await page.keyboard.press('Escape');

@@ -27,16 +27,18 @@ test('rebind the basket to another phone number', async ({ page, context, phone 
   await saveScreen(basket, 'masked-phone-screen');
 
   await basket.getByRole('button', { name: 'Połącz te zakupy z innym kontem' }).click();
-  const confirm = page.getByRole('dialog', { name: /Czy na pewno chcesz powiązać te zakupy z numerem telefonu innym niż/ });
-  await expect(confirm).toBeVisible();
+  // The confirmation takes the screen's place (no second dialog), its question focused.
+  const confirm = basket.getByRole('heading', { name: /Czy na pewno chcesz powiązać te zakupy z numerem telefonu innym niż/ });
+  await expect(confirm).toBeFocused();
   await expect(confirm).toContainText(masked(first));
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await saveScreen(page, 'rebind-popup');
-  await confirm.getByRole('button', { name: 'Połącz z innym numerem telefonu' }).click();
+  await basket.getByRole('button', { name: 'Połącz z innym numerem telefonu' }).click();
   await expect(confirm).toBeHidden();
 
   // iziBindingDelete: the basket binding and the browser binding are gone at InPost Pay.
   await expect(basket.getByRole('heading', { name: 'Połącz koszyk z aplikacją InPost Mobile' })).toBeVisible();
-  await expect(basket.getByRole('status').filter({ hasText: 'Koszyk odłączony' })).toBeVisible();
+  await expect(basket.getByRole('status')).toHaveText('Koszyk odłączony. Możesz połączyć go z innym numerem telefonu.');
   await expect(page.getByRole('button', { name: 'Kup z InPost Pay' })).toBeVisible();
   state = await phone.state();
   expect(state.baskets.find((b) => b.basket_id === basketId)?.linked).toBe(false);
@@ -67,8 +69,9 @@ test('cancelling the rebind keeps the binding', async ({ page, context, phone })
   await open(page, '/basket');
   const basket = page.locator('inpost-pay-basket:not([modal])');
   await basket.getByRole('button', { name: 'Połącz te zakupy z innym kontem' }).click();
-  const confirm = page.getByRole('dialog', { name: /Czy na pewno/ });
-  await confirm.getByRole('button', { name: 'Anuluj' }).click();
+  const confirm = basket.getByRole('heading', { name: /Czy na pewno/ });
+  await expect(confirm).toBeVisible();
+  await basket.getByRole('button', { name: 'Anuluj' }).click();
   await expect(confirm).toBeHidden();
   await expect(basket.getByText('60*****11', { exact: true })).toBeVisible();
   expect((await phone.state()).trusted_browsers.some((b) => b.browser_id === browserId)).toBe(true);

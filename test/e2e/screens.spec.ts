@@ -86,10 +86,12 @@ for (const width of [1280, 320] as const) {
       await state(page, basket, 'masked-phone-screen');
 
       await basket.getByRole('button', { name: 'Połącz te zakupy z innym kontem' }).click();
-      const confirm = page.getByRole('dialog', { name: /Czy na pewno/ });
-      await state(page, confirm, 'rebind-popup', page);
-      await confirm.getByRole('button', { name: 'Połącz z innym numerem telefonu' }).click();
-      await expect(confirm).toHaveCount(0);
+      // The confirmation takes the screen's place: no second dialog.
+      await expect(basket.getByRole('heading', { name: /Czy na pewno/ })).toBeVisible();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await state(page, basket, 'rebind-popup', page);
+      await basket.getByRole('button', { name: 'Połącz z innym numerem telefonu' }).click();
+      await expect(basket.getByRole('heading', { name: /Czy na pewno/ })).toHaveCount(0);
       await expect(basket.getByRole('heading', { name: 'Połącz koszyk z aplikacją InPost Mobile' })).toBeVisible();
       await state(page, basket, 'binding-screen-inline');
       await state(page, button, 'buy-button-idle');

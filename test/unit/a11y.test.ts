@@ -214,11 +214,13 @@ async function submitPhone(el: InpostPayBasket, number = '600100200'): Promise<v
 }
 
 const alertText = (el: Element) => [...el.shadowRoot!.querySelectorAll('.screen [role="alert"]')].map((a) => a.textContent!.trim()).join('');
-const rebindDialog = (el: Element) => q<HTMLDialogElement>(el, 'dialog.rebind')!;
+/** The rebind confirmation, shown in place of the bound basket's screen. */
+const rebindScreen = (el: Element) => q<HTMLFormElement>(el, '.screen')!;
+const rebindShown = (el: Element) => Boolean(q(el, '.screen > .actions.equal'));
 
 async function openRebind(el: InpostPayBasket): Promise<void> {
   q<HTMLButtonElement>(el, '#rebind')!.click();
-  await until(() => rebindDialog(el).open, 'the rebind popup');
+  await until(() => rebindShown(el), 'the rebind popup');
 }
 
 /** Every state the audit covers; each returns the element to audit, in the state. */
@@ -279,9 +281,9 @@ const basketStates: Record<string, (look: Look) => Promise<Element>> = {
     configure({ iziBindingDelete: never });
     const el = await makeBasket(look);
     await openRebind(el);
-    rebindDialog(el).querySelector<HTMLButtonElement>('[part~="primary-action"]')!.click();
+    rebindScreen(el).querySelector<HTMLButtonElement>('[part~="primary-action"]')!.click();
     await el.updateComplete;
-    expect(rebindDialog(el).querySelector('.spinner'), 'the spinner').to.exist;
+    expect(rebindScreen(el).querySelector('.spinner'), 'the spinner').to.exist;
     return el;
   },
   'rebind popup failed': async (look) => {
@@ -289,8 +291,8 @@ const basketStates: Record<string, (look: Look) => Promise<Element>> = {
     configure({ iziBindingDelete: () => Promise.reject(new Error('503')) });
     const el = await makeBasket(look);
     await openRebind(el);
-    rebindDialog(el).querySelector<HTMLButtonElement>('[part~="primary-action"]')!.click();
-    await until(() => rebindDialog(el).querySelector('[role="alert"]')!.textContent!.trim(), 'the failure');
+    rebindScreen(el).querySelector<HTMLButtonElement>('[part~="primary-action"]')!.click();
+    await until(() => rebindScreen(el).querySelector('[role="alert"]')!.textContent!.trim(), 'the failure');
     return el;
   },
   'binding screen (phone form)': (look) => makeBasket(look),

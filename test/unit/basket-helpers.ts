@@ -12,10 +12,12 @@ export const title = (el: Element) => $(el, '.screen h2')!.textContent!.trim();
 export const alertText = (el: Element) =>
   [...root(el).querySelectorAll('.screen [role="alert"]')].map((a) => a.textContent!.trim()).join(' ');
 export const statusText = (el: Element) => $(el, '.screen > [role="status"]')!.textContent!.trim();
-export const rebindDialog = (el: Element) => $<HTMLDialogElement>(el, 'dialog.rebind')!;
+/** The rebind confirmation shows in place of the bound basket's screen (its actions are a choice between equals). */
+export const rebindShown = (el: Element) => Boolean($(el, '.screen > .actions.equal'));
+export const rebindScreen = (el: Element) => $<HTMLFormElement>(el, '.screen')!;
 export const modalDialog = (el: Element) => $<HTMLDialogElement>(el, 'dialog.modal')!;
-export const rebindConfirm = (el: Element) => rebindDialog(el).querySelector<HTMLButtonElement>('[part~="primary-action"]')!;
-export const rebindCancel = (el: Element) => rebindDialog(el).querySelector<HTMLButtonElement>('[part~="action"]')!;
+export const rebindConfirm = (el: Element) => rebindScreen(el).querySelector<HTMLButtonElement>('[part~="primary-action"]')!;
+export const rebindCancel = (el: Element) => rebindScreen(el).querySelector<HTMLButtonElement>('[part~="action"]')!;
 export const buttonByText = (el: Element, text: string) =>
   [...root(el).querySelectorAll<HTMLElement>('button, a')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === text);
 /** A short name for a node, so a failed focus check prints something readable. */
@@ -72,7 +74,7 @@ export async function submit(el: InpostPayBasket) {
 }
 export async function openRebind(el: InpostPayBasket) {
   press($<HTMLButtonElement>(el, '#rebind'));
-  await until(() => rebindDialog(el).open, 'the rebind popup');
+  await until(() => rebindShown(el), 'the rebind confirmation');
 }
 export const dataUrl =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';

@@ -5,7 +5,7 @@ import { configure, session } from '../../src/core/page.js';
 import type { InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
 import { callLog, deepActive, modal, until } from './helpers.js';
-import { $, basketSuite, bound, describeNode, link, rebindConfirm, rebindDialog, root, title } from './basket-helpers.js';
+import { $, basketSuite, bound, describeNode, link, rebindConfirm, rebindScreen, rebindShown, root, title } from './basket-helpers.js';
 
 describe('<inpost-pay-basket>: keyboard only', () => {
   basketSuite();
@@ -21,13 +21,13 @@ describe('<inpost-pay-basket>: keyboard only', () => {
     await sendKeys({ press: 'Tab' });
     expect(describeNode(deepActive())).to.equal(describeNode($(el, '#rebind')));
     await sendKeys({ press: 'Enter' });
-    await until(() => rebindDialog(el).open, 'the popup');
-    expect(describeNode(deepActive())).to.equal(describeNode(rebindDialog(el).querySelector('h2')));
+    await until(() => rebindShown(el), 'the popup');
+    expect(describeNode(deepActive())).to.equal(describeNode(rebindScreen(el).querySelector('h2')));
     await sendKeys({ press: 'Escape' });
     await until(() => deepActive() === $(el, '#rebind'), 'focus back on the rebind action');
     expect(log.names()).to.deep.equal([]);
     await sendKeys({ press: 'Enter' });
-    await until(() => rebindDialog(el).open, 'the popup');
+    await until(() => rebindShown(el), 'the popup');
     await sendKeys({ press: 'Tab' });
     expect(describeNode(deepActive())).to.equal(describeNode(rebindConfirm(el)));
     await sendKeys({ press: 'Enter' });

@@ -5,7 +5,7 @@ import { configure, session } from '../../src/core/page.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
 import { callLog, collect, deepActive, modal, until } from './helpers.js';
-import { $, basketSuite, bound, describeNode, link, modalDialog, openModal, openRebind, press, rebindCancel, rebindConfirm, rebindDialog, root, statusText, submit, title, type } from './basket-helpers.js';
+import { $, basketSuite, bound, describeNode, link, modalDialog, openModal, openRebind, press, rebindCancel, rebindConfirm, rebindShown, root, statusText, submit, title, type } from './basket-helpers.js';
 
 describe('<inpost-pay-basket>: modal', () => {
   basketSuite();
@@ -84,7 +84,7 @@ describe('<inpost-pay-basket>: modal', () => {
     const el = modal()!;
     await openRebind(el);
     press(rebindCancel(el));
-    await until(() => !rebindDialog(el).open, 'the popup to close');
+    await until(() => !rebindShown(el), 'the popup to close');
     el.close();
     await until(() => log.length === 4, 'the close events');
     document.removeEventListener('iziModalEventOpen', onOpen);
@@ -146,7 +146,7 @@ describe('<inpost-pay-basket>: modal', () => {
     const el = modal()!;
     await openRebind(el);
     press(rebindConfirm(el));
-    await until(() => !session.state.linked && !rebindDialog(el).open, 'the unbinding');
+    await until(() => !session.state.linked && !rebindShown(el), 'the unbinding');
     await inlineEl.updateComplete;
     expect(title(inlineEl)).to.equal('Połącz koszyk z aplikacją InPost Mobile');
     expect(title(el)).to.equal('Połącz koszyk z aplikacją InPost Mobile');

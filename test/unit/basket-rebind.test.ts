@@ -5,7 +5,7 @@ import { configure, session } from '../../src/core/page.js';
 import type { InpostPayBasket, InpostPayButton } from '../../src/define.js';
 import '../../src/define.js';
 import { callLog, collect, deepActive, modal, until } from './helpers.js';
-import { $, basketSuite, bound, describeNode, inline, link, modalDialog, openRebind, press, rebindCancel, rebindConfirm, rebindDialog, root, statusText, submit, title, type } from './basket-helpers.js';
+import { $, basketSuite, bound, describeNode, inline, link, modalDialog, openModal, openRebind, press, rebindCancel, rebindConfirm, rebindScreen, rebindShown, root, statusText, submit, title, type } from './basket-helpers.js';
 
 describe('<inpost-pay-basket>: the seed’s second flow', () => {
   basketSuite();
@@ -37,7 +37,7 @@ describe('<inpost-pay-basket>: the seed’s second flow', () => {
     expect(opened.events.map((e) => e.detail.screen)).to.deep.equal(['basket']);
     // "Połącz te zakupy z innym kontem" → the popup, nothing called yet.
     await openRebind(el);
-    expect(rebindDialog(el).querySelector('h2')!.textContent!.trim()).to.equal(
+    expect(rebindScreen(el).querySelector('h2')!.textContent!.trim()).to.equal(
       'Czy na pewno chcesz powiązać te zakupy z numerem telefonu innym niż 60*****00?',
     );
     expect(log.names()).to.deep.equal([]);
@@ -47,11 +47,11 @@ describe('<inpost-pay-basket>: the seed’s second flow', () => {
     await el.updateComplete;
     press(rebindConfirm(el));
     expect(log.names()).to.deep.equal(['iziBindingDelete']);
-    expect(rebindDialog(el).querySelector('.dialog-body')!.getAttribute('aria-busy')).to.equal('true');
-    expect(rebindDialog(el).querySelector('.spinner')).to.exist;
+    expect(rebindScreen(el).getAttribute('aria-busy')).to.equal('true');
+    expect(rebindScreen(el).querySelector('.spinner')).to.exist;
     expect(session.state.linked).to.be.true;
     unbind.resolve();
-    await until(() => !rebindDialog(el).open, 'the popup to close');
+    await until(() => !rebindShown(el), 'the popup to close');
     await until(() => $(el, '#phone') && deepActive() === $(el, '#phone'), 'focus on the phone field');
     expect(session.state.linked).to.be.false;
     expect(title(el)).to.equal('Połącz koszyk z aplikacją InPost Mobile');
@@ -73,21 +73,27 @@ describe('<inpost-pay-basket>: the seed’s second flow', () => {
     closed.stop();
   });
 
-  for (const [how, close] of [
-    ['Anuluj', (el: InpostPayBasket) => press(rebindCancel(el))],
-    ['Escape', async () => sendKeys({ press: 'Escape' })],
-    ['a click on the backdrop', async () => sendMouse({ type: 'click', position: [2, 2] })],
+  for (const [how, close, where] of [
+    ['Anuluj', (el: InpostPayBasket) => press(rebindCancel(el)), 'inline'],
+    ['Escape', async () => sendKeys({ press: 'Escape' }), 'inline'],
+    ['Anuluj', (el: InpostPayBasket) => press(rebindCancel(el)), 'modal'],
+    ['Escape', async () => sendKeys({ press: 'Escape' }), 'modal'],
+    ['a click on the backdrop', async () => sendMouse({ type: 'click', position: [2, 2] }), 'modal'],
   ] as const) {
-    it(`closes the popup on ${how} without any call, focus back on the rebind action`, async () => {
+    it(`${where}: goes back from the confirmation on ${how} without any call, focus back on the rebind action`, async () => {
       const log = callLog();
       configure({ iziBindingDelete: log.record('iziBindingDelete', () => Promise.resolve()) });
       link();
-      const el = await inline();
+      const el = where === 'modal' ? await openModal('basket') : await inline();
       $<HTMLButtonElement>(el, '#rebind')!.focus();
-      await openRebind(el);
-      expect(describeNode(deepActive())).to.equal(describeNode(rebindDialog(el).querySelector('h2')));
+      // By the keyboard: a user's activation, without which Chromium does not let a modal's Escape be cancelled.
+      await sendKeys({ press: 'Enter' });
+      await until(() => rebindShown(el), 'the confirmation');
+      expect(describeNode(deepActive())).to.equal(describeNode($(el, '#title')));
+      expect(root(el).querySelectorAll('dialog').length, 'one dialog at most').to.equal(where === 'modal' ? 1 : 0);
       await close(el);
-      await until(() => !rebindDialog(el).open, 'the popup to close');
+      await until(() => !rebindShown(el), 'the confirmation to go');
+      if (where === 'modal') expect(modalDialog(el).open, 'the modal stays open').to.be.true;
       await until(() => deepActive() === $(el, '#rebind'), 'focus on the rebind action');
       await aTimeout(20);
       expect(log.names()).to.deep.equal([]);
@@ -106,16 +112,16 @@ describe('<inpost-pay-basket>: the seed’s second flow', () => {
     const el = await inline();
     await openRebind(el);
     press(rebindConfirm(el));
-    await until(() => rebindDialog(el).querySelector('[role="alert"]')!.textContent!.trim() !== '', 'the error');
-    expect(rebindDialog(el).querySelector('[role="alert"]')!.textContent!.trim()).to.equal(
+    await until(() => rebindScreen(el).querySelector('[role="alert"]')!.textContent!.trim() !== '', 'the error');
+    expect(rebindScreen(el).querySelector('[role="alert"]')!.textContent!.trim()).to.equal(
       'Nie udało się odłączyć koszyka. Powiązanie zostało zachowane.',
     );
-    expect(rebindDialog(el).open).to.be.true;
+    expect(rebindShown(el)).to.be.true;
     expect(session.state.linked).to.be.true;
     expect(rebindConfirm(el).hasAttribute('aria-disabled')).to.be.false;
     fail = false;
     press(rebindConfirm(el));
-    await until(() => !rebindDialog(el).open, 'the popup to close');
+    await until(() => !rebindShown(el), 'the popup to close');
     expect(log.names()).to.deep.equal(['iziBindingDelete', 'iziBindingDelete']);
     expect(session.state.linked).to.be.false;
   });
@@ -127,11 +133,11 @@ describe('<inpost-pay-basket>: the seed’s second flow', () => {
     const el = await inline();
     await openRebind(el);
     press(rebindConfirm(el));
-    await until(() => rebindDialog(el).querySelector('[role="alert"]')!.textContent!.trim() !== '', 'the error');
+    await until(() => rebindScreen(el).querySelector('[role="alert"]')!.textContent!.trim() !== '', 'the error');
     expect(errors.events.map((e) => [e.detail.callback, e.detail.reason])).to.deep.equal([['iziBindingDelete', 'timeout']]);
     expect(session.state.linked).to.be.true;
     press(rebindCancel(el));
-    await until(() => !rebindDialog(el).open, 'the popup to close');
+    await until(() => !rebindShown(el), 'the popup to close');
     errors.stop();
   });
 });

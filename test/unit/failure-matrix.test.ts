@@ -197,7 +197,8 @@ const scenarios: Record<string, Scenario> = {
         other: wrap.querySelector<InpostPayButton>('inpost-pay-button')!,
         drive: async () => {
           await click(el, /innym kontem/);
-          await until(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[open]'), 'the rebind popup');
+          // The confirmation takes the screen's place.
+          await until(() => el.shadowRoot!.querySelector('#title')?.textContent?.includes('Czy na pewno'), 'the rebind confirmation');
           await click(el, /Połącz z innym numerem telefonu/);
         },
         shown: /Nie udało się odłączyć koszyka/,

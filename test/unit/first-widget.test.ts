@@ -56,10 +56,24 @@ describe('<inpost-izi-button> (the first InPost widget\'s markup)', () => {
       expect(style(el).backgroundColor).to.equal(YELLOW);
     });
 
-    it('variant="secondary": black', async () => {
-      const el = await izi('variant="secondary"');
-      expect(el.getAttribute('scheme')).to.equal('black');
+    it('variant="secondary": black, the shop\'s attributes kept as written', async () => {
+      const el = await izi('variant="secondary" basket="true"');
+      expect(el.scheme).to.equal('black');
       expect(style(el).backgroundColor).to.equal(BLACK);
+      expect(el.getAttribute('variant'), 'not rewritten to create/buy').to.equal('secondary');
+      expect(el.getAttributeNames().sort()).to.deep.equal(['basket', 'variant']);
+      expect(document.querySelector('inpost-izi-button[variant="secondary"]'), "the shop's selector still matches").to.equal(el);
+    });
+
+    it('adds no attribute for any first-widget attribute or variation token', async () => {
+      const attributes = 'variant="primary" basket="true" dark_mode="true" frame_style="round" binding_place="BASKET_SUMMARY"';
+      const el = await izi(attributes);
+      const second = await izi('variation="size-lg dark round"');
+      expect(el.getAttributeNames().sort()).to.deep.equal(['basket', 'binding_place', 'dark_mode', 'frame_style', 'variant']);
+      expect(second.getAttributeNames()).to.deep.equal(['variation']);
+      expect(style(second).borderRadius, 'round, through a custom state').to.equal('999px');
+      expect(second.getBoundingClientRect().height, 'size-lg').to.equal(56);
+      expect(style(second).backgroundColor, 'black in dark mode').to.equal('rgb(242, 242, 242)');
     });
 
     it('variant does not make a basket button: it is the colour, not create/buy', async () => {
@@ -84,7 +98,7 @@ describe('<inpost-izi-button> (the first InPost widget\'s markup)', () => {
     it('dark_mode="true": dark mode; "false" is not', async () => {
       const el = await izi('dark_mode="true" variant="secondary"');
       expect(el.dark).to.equal(true);
-      expect(el.hasAttribute('dark')).to.equal(true);
+      expect(el.hasAttribute('dark'), 'the mapping is internal').to.equal(false);
       expect(style(el).backgroundColor, 'black scheme in dark mode').to.equal('rgb(242, 242, 242)');
       el.setAttribute('dark_mode', 'false');
       await el.updateComplete;
