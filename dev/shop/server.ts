@@ -165,7 +165,7 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
   });
 
   /** The Fetch API request the kit's methods take, for a fastify request. */
-  function fetchRequest(request: FastifyRequest, body?: Uint8Array, signal?: AbortSignal): Request {
+  function fetchRequest(request: FastifyRequest, body?: Uint8Array<ArrayBuffer>, signal?: AbortSignal): Request {
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
