@@ -88,7 +88,7 @@ test.describe('the documentation site', () => {
     await playground.locator('[data-control="link"]').click();
     await expect(playground.getByRole('button', { name: /Produkty w koszyku InPost Pay|Products in InPost Pay basket/ })).toHaveCount(7); // one of them in the other language
     await expect(playground.locator('inpost-pay-button').first().locator('[part="count"]')).toHaveText('3');
-    await expect(playground.locator('inpost-pay-basket').getByText('60*****00')).toBeVisible();
+    await expect(playground.locator('inpost-pay-basket').getByText('60*****00').first()).toBeVisible();
     await playground.locator('[data-control="unlink"]').click();
     await expect(playground.getByRole('button', { name: /Produkty w koszyku InPost Pay|Products in InPost Pay basket/ })).toHaveCount(0);
   });
