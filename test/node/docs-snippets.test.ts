@@ -76,6 +76,23 @@ describe('documentation snippets', () => {
   });
 });
 
+describe('the README', () => {
+  test('its code is a snippet file of the site, or the two commands', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const blocks = [...readme.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => [m[1], m[2]!] as const);
+    assert.ok(blocks.length >= 2);
+    const dedent = (text: string) => text.split('\n').map((line) => line.trim()).join('\n');
+    const snippetTexts = snippetFiles.map((path) => dedent(readFileSync(path, 'utf8')));
+    for (const [language, code] of blocks) {
+      if (language === 'sh') {
+        // The two commands: scripts this package has.
+        for (const [, script] of code.matchAll(/npm run (\S+)/g)) assert.ok(pkg.scripts[script!], `npm run ${script}`);
+        assert.match(code, /npm ci && npm test/);
+      } else assert.ok(snippetTexts.some((text) => text.includes(dedent(code).trim())), `README block not in docs/snippets/:\n${code}`);
+    }
+  });
+});
+
 describe('install snippets', () => {
   test('the tarball lines name the file npm pack writes for this version', () => {
     const text = readFileSync(join(snippets, 'install/tarball.sh'), 'utf8');
