@@ -75,7 +75,7 @@ function publishedElementsOnly() {
 /**
  * Events the widget dispatches on `document` only (their description starts so): an `on<event>`
  * prop on the element would never be called, so the framework typings leave them out. They stay
- * in the manifest, the README and the editor data, and are typed in `DocumentEventMap`.
+ * in the manifest, the API reference page and the editor data, and are typed in `DocumentEventMap`.
  */
 function withoutDocumentEvents(manifest) {
   for (const element of manifest.modules.flatMap((mod) => mod.declarations ?? [])) {
@@ -130,13 +130,13 @@ function vueTypes(options) {
 }
 
 const hideLogs = true;
-// Editors link each tag to its section of the README's API reference.
+// Editors link each tag to its section of the generated API reference (docs/api/elements.md).
 const { homepage } = JSON.parse(readFileSync('package.json', 'utf8'));
-const docs = (tag) => ({ name: 'API reference', url: `${homepage.replace(/#.*$/, '')}#${tag}` });
+const docs = (tag) => ({ name: 'API reference', url: `${homepage.replace(/#.*$/, '')}/blob/main/docs/api/elements.md#${tag}` });
 
 export default {
   globs: ['src/**/*.ts'],
-  // src/compat/: the first InPost widget's markup, documented in the README's mapping table, not a third element.
+  // src/compat/: the first InPost widget's markup, documented in the mapping table of docs/guide/first-widget.md, not a third element.
   exclude: ['src/**/*.test.ts', 'src/env.d.ts', 'src/merchant/**', 'src/compat/**'],
   outdir,
   litelement: true,

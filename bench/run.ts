@@ -1,5 +1,6 @@
 // `npm run bench`: performance and resource figures of the widget in a real Chromium, each against
-// a baseline measured in the same run. Prints a markdown table, writes bench/results/latest.md and
+// a baseline measured in the same run. Prints a markdown table, writes bench/results/latest.md (and
+// latest.json, which the documentation site's performance page is generated from) and
 // exits 1 when a target is missed. Options: --only=1,3 (measurements to run), --runs=N (render runs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -147,5 +148,12 @@ const report = [
 
 mkdirSync(`${root}/bench/results`, { recursive: true });
 writeFileSync(`${root}/bench/results/latest.md`, report);
+// The same figures as data, committed after a run worth keeping: the documentation site's
+// performance page is generated from this file (scripts/docs-prepare.mjs), with its date.
+const onlyNote = only ? ` (measurements ${only.join(', ')} only)` : '';
+writeFileSync(
+  `${root}/bench/results/latest.json`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine: `${machine}${onlyNote}`, rows, missed: missed.length }, null, 2)}\n`,
+);
 console.log(report);
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,6 @@
 // Fails when custom-elements.json, or any typing generated from it into types/ (React, Vue, VS Code,
-// JetBrains), is not what the analyzer makes of the current code, or when the README's API tables
-// are not what that manifest says. `npm run analyze` regenerates all of them.
+// JetBrains), is not what the analyzer makes of the current code, or when the API reference page (docs/api/elements.md)
+// is not what that manifest says. `npm run analyze` regenerates all of them.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

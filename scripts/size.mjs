@@ -3,9 +3,10 @@
 // gets there, the run fails above LIMIT, a ratchet that only ever moves down towards the goal.
 // A shop that imports only `maskPhone` pays for it alone: at most HELPER_LIMIT, through the package's
 // name (so its `exports` and `sideEffects` decide, as in a shop's build) from either entry.
-// Prints the figures and what takes the room, by module.
+// Prints the figures and what takes the room, by module, and writes them for the documentation site
+// (docs/.generated/sizes.json and sizes.md, which the pages include: no figure there is typed by hand).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { minifyLiterals } from '../build/minify-css-literals.ts';
 import { gzipSync } from 'node:zlib';
@@ -112,6 +113,36 @@ for (const [path, { bytesInOutput }] of inputs) {
   const name = path.replace(/^node_modules\//, '');
   console.log(`  ${kb(bytesInOutput).padStart(8)} ${kb((bytesInOutput / total) * zippedTotal).padStart(8)} gz  ${name}`);
 }
+
+// For the documentation site: the same figures, as data and as a Markdown table.
+const modules = inputs
+  .filter(([, { bytesInOutput }]) => bytesInOutput >= 100)
+  .map(([path, { bytesInOutput }]) => ({ module: path.replace(/^node_modules\//, ''), minified: bytesInOutput, gzipShare: Math.round((bytesInOutput / total) * zippedTotal) }));
+const figures = {
+  goal: GOAL,
+  limit: LIMIT,
+  compatAllowance: COMPAT_ALLOWANCE,
+  helperLimit: HELPER_LIMIT,
+  bundles: Object.fromEntries(rows.map(([name, raw, zipped]) => [name, { raw, gzip: zipped }])),
+  helpers: Object.fromEntries(helpers.map(([name, bytes]) => [name, { raw: bytes.length, gzip: gz(bytes) }])),
+  modules,
+};
+const sizeTable = [
+  `| bundle | minified | gzip | goal / limit |`,
+  '|---|---|---|---|',
+  ...rows.map(([name, raw, zipped, goal, limit]) => `| ${name.replace(/^(dist\/\S+)/, '`$1`')} | ${kb(raw)} | **${kb(zipped)}** (${zipped.toLocaleString('en')} B) | ${kb(goal)} / ${kb(limit)} |`),
+  ...helpers.map(([name, bytes]) => `| ${name.replace(/'([^']+)'/, '`$1`')} | ${bytes.length} B | **${gz(bytes)} B** | ${HELPER_LIMIT} B limit |`),
+  '',
+  'Where the room goes in the script-tag bundle (each module\'s share of the gzipped total, estimated in proportion to its minified bytes):',
+  '',
+  '| module | minified | gzip share |',
+  '|---|---|---|',
+  ...modules.map((m) => `| \`${m.module}\` | ${kb(m.minified)} | ${kb(m.gzipShare)} |`),
+  '',
+].join('\n');
+mkdirSync('docs/.generated', { recursive: true });
+writeFileSync('docs/.generated/sizes.json', `${JSON.stringify(figures, null, 2)}\n`);
+writeFileSync('docs/.generated/sizes.md', sizeTable);
 
 for (const [name, , zipped, , limit] of rows.filter(([, , zipped, , limit]) => zipped > limit)) {
   console.error(`\n${name}: ${kb(zipped)} gzipped, over its size limit of ${kb(limit)}.`);

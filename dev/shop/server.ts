@@ -159,7 +159,6 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     merchantApi: {
       ...(options.signingKeys ? { signingKeys: options.signingKeys } : {}),
       ...(redis ? { replayStore: redisReplayStore(redis) } : {}),
-      basePath: '/inpost',
       onError: (error) => app.log.error({ err: error }, 'merchant API error'),
     },
   });

@@ -68,7 +68,7 @@ export function describeReason(reason: unknown): string {
   return text.length > 300 ? `${text.slice(0, 297)}...` : text || 'no reason given';
 }
 
-/** Tells the shop's developer in the console what went wrong; the README's failure table says what to do. */
+/** Tells the shop's developer in the console what went wrong; the failure table of docs/guide/callbacks.md says what to do. */
 export function logFailure(error: CallbackError): void {
   if (error.reason === 'declined') return console.info(`[inpost-pay] ${error.message}`);
   const fix =

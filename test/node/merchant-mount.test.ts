@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
-import express from 'express';
-import Fastify from 'fastify';
-import { createMerchantApi, toNodeListener, type SigningKeys } from '../../src/merchant/index.js';
+import { withExpress, withFastify, withNodeHttp } from '../../docs/snippets/merchant/mount.js';
+import { createMerchantApi, type SigningKeys } from '../../src/merchant/index.js';
 import { generateSigningKey, signRequest } from '../../src/merchant/testing.js';
 import { CONFIRMATION_SUCCESS, prestashopBasket, shopWith } from './merchant-fixtures.js';
 
-// The README's three ways to mount the kit (Node http, fastify, express), run as written, each
-// answering a signed POST with a body and a signed GET under the shop's prefix `/inpost`.
+// The documentation's three ways to mount the kit (Node http, fastify, express), run from the very
+// snippet file the site shows (docs/snippets/merchant/mount.ts, which imports the built package by
+// its name), each answering a signed POST with a body and a signed GET under the shop's prefix `/inpost`.
 
 const KEY = generateSigningKey();
 const KEYS: SigningKeys = { merchant_external_id: 'M-1', public_keys: [{ public_key_base64: KEY.publicKeyBase64, version: '1' }] };
@@ -49,8 +49,9 @@ const close = (server: Server) => new Promise<void>((resolve) => server.close(()
 describe('mounting the kit', () => {
   test('Node http', async () => {
     const { api, confirmed } = handler('/inpost');
-    const server = createServer(toNodeListener(api));
+    const server = withNodeHttp(api);
     try {
+      // The prefix is the kit's basePath: the bare http server hands it every path.
       await exercise(await listen(server), confirmed);
     } finally {
       await close(server);
@@ -59,17 +60,7 @@ describe('mounting the kit', () => {
 
   test('fastify', async () => {
     const { api, confirmed } = handler('/inpost');
-    const app = Fastify();
-    const listener = toNodeListener(api);
-    await app.register(async (inpost) => {
-      // The signature covers the exact bytes: leave the body unread for the kit.
-      inpost.removeAllContentTypeParsers();
-      inpost.addContentTypeParser('*', (_request, _payload, done) => done(null));
-      inpost.all('/inpost/v1/izi/*', (request, reply) => {
-        reply.hijack();
-        listener(request.raw, reply.raw);
-      });
-    });
+    const app = await withFastify(api);
     app.post('/api/other', async (request) => ({ parsed: request.body }));
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -85,9 +76,7 @@ describe('mounting the kit', () => {
 
   test('express', async () => {
     const { api, confirmed } = handler('/inpost');
-    const app = express();
-    app.use('/inpost', toNodeListener(api)); // before any body parser
-    app.use(express.json());
+    const app = withExpress(api);
     app.post('/api/other', (request, response) => void response.json({ parsed: request.body }));
     const server = createServer(app);
     try {

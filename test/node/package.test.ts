@@ -1,18 +1,21 @@
 /**
  * The published package as `npm pack` makes it (after `npm run build`): what it contains, that every
  * entry it names exists in it, the manifest shops read, and the Subresource Integrity hash the build
- * prints, checked against the openssl CLI.
+ * prints, checked against the openssl CLI. And `prepack`: packing a fresh clone, which has no
+ * dist/, builds it first.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 
 interface PackEntry {
   files: { path: string }[];
 }
-const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' })) as PackEntry[];
+// --ignore-scripts: the tarball of the build already made; prepack is tested on its own below.
+const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as PackEntry[];
 const files = new Set(packed!.files.map((file) => file.path));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -49,6 +52,31 @@ describe('the packed package', () => {
     assert.match(readFileSync('LICENSE', 'utf8'), /^MIT License/);
     assert.match(pkg.repository.url, /^git\+https:\/\//);
     assert.ok(pkg.homepage && pkg.bugs.url && pkg.keywords.length);
+  });
+});
+
+describe('prepack', () => {
+  test('packing a clean tree (the committed files, no dist/) builds dist/ into the tarball', () => {
+    const clean = '.tmp/clean-pack';
+    rmSync(clean, { recursive: true, force: true });
+    try {
+      for (const path of execFileSync('git', ['ls-files'], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
+        if (!existsSync(path)) continue; // deleted in the working tree
+        mkdirSync(join(clean, dirname(path)), { recursive: true });
+        cpSync(path, join(clean, path));
+      }
+      symlinkSync(join(process.cwd(), 'node_modules'), join(clean, 'node_modules'));
+      assert.ok(!existsSync(join(clean, 'dist')));
+      const output = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: clean, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      // prepack's own output comes first on stdout; the JSON report ends it.
+      const [report] = JSON.parse(output.slice(output.lastIndexOf('\n[\n') + 1)) as PackEntry[];
+      const listed = new Set(report!.files.map((file) => file.path));
+      for (const name of ['dist/inpost-pay.iife.js', 'dist/inpost-izi.iife.js', 'dist/index.js', 'dist/define.js', 'dist/types/index.d.ts', 'dist/merchant/index.js', 'dist/merchant/index.d.ts']) {
+        assert.ok(listed.has(name), `${name} is missing from a clean tree's tarball`);
+      }
+    } finally {
+      rmSync(clean, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // Every merchant callback crossed with every way it can fail. For each cell: the widget ends in a
 // visible, announced, recoverable state; `inpost-pay-error` names the callback and the reason; the
 // console tells the shop's developer; retry works; the other widget on the page keeps working.
-// The README's failure matrix is this file in prose.
+// The failure matrix of docs/guide/callbacks.md is this file in prose.
 import { expect, fixture, html, aTimeout } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { CallbackName, InpostPayConfig } from '../../src/core/config.js';

@@ -4,12 +4,7 @@ import { createInpostPay, InpostPayClient, toNodeListener } from 'inpost-pay-wid
 import { shop } from './shop.js';
 
 const client = new InpostPayClient({ clientId: process.env.INPOST_CLIENT_ID!, clientSecret: process.env.INPOST_CLIENT_SECRET! });
-const { widgetApi, merchantApi } = createInpostPay({
-  client,
-  shop,
-  cookieSecret: process.env.COOKIE_SECRET!,
-  merchantApi: { basePath: '/inpost' }, // the merchant API URL's path
-});
+const { widgetApi, merchantApi } = createInpostPay({ client, shop, cookieSecret: process.env.COOKIE_SECRET! });
 
 export const app = express();
 app.use('/inpost-pay', toNodeListener(widgetApi)); // the page: configure({ endpoint: '/inpost-pay' })

@@ -11,7 +11,11 @@ import { createWidgetApi, type WidgetApi, type WidgetApiOptions } from './handle
 export interface InpostPayOptions extends WidgetApiOptions {
   /** The client: calls InPost Pay and fetches its signing keys. */
   client: InpostPayClient;
-  /** Options of `createMerchantApi` besides `shop` (signing keys, replay store, limits, onError). */
+  /**
+   * Options of `createMerchantApi` besides `shop` (signing keys, replay store, limits, onError).
+   * Its `basePath` defaults to `/inpost` here: the merchant API URL registered with InPost Pay is
+   * `https://<shop>/inpost`, and InPost calls `<that>/v1/izi/…`.
+   */
   merchantApi?: Omit<MerchantApiOptions, 'shop'>;
 }
 
@@ -19,7 +23,7 @@ export interface InpostPayOptions extends WidgetApiOptions {
 export interface InpostPay {
   /** Mount at `basePath` (default `/inpost-pay`); the page's `configure({ endpoint })`. */
   widgetApi: WidgetApi;
-  /** Mount at the merchant API URL registered with InPost Pay, named in `merchantApi.basePath` (it answers at `<basePath>/v1/izi/…`). */
+  /** Mount at the merchant API URL registered with InPost Pay, `merchantApi.basePath` (default `/inpost`; it answers at `<basePath>/v1/izi/…`). */
   merchantApi: MerchantApiHandler;
 }
 
@@ -28,13 +32,13 @@ export interface InpostPay {
  *
  * @example
  * ```ts
- * const { widgetApi, merchantApi } = createInpostPay({ client, shop, cookieSecret: process.env.COOKIE_SECRET, merchantApi: { basePath: '/inpost' } });
+ * const { widgetApi, merchantApi } = createInpostPay({ client, shop, cookieSecret: process.env.COOKIE_SECRET });
  * app.use('/inpost-pay', toNodeListener(widgetApi));
  * app.use('/inpost', toNodeListener(merchantApi));
  * ```
  */
 export function createInpostPay(options: InpostPayOptions): InpostPay {
   const widgetApi = createWidgetApi(options);
-  const merchantApi = createMerchantApi({ client: options.client, ...options.merchantApi, shop: widgetApi.merchantShop });
+  const merchantApi = createMerchantApi({ client: options.client, basePath: '/inpost', ...options.merchantApi, shop: widgetApi.merchantShop });
   return { widgetApi, merchantApi };
 }

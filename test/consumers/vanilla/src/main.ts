@@ -1,4 +1,4 @@
-// A shop in strict TypeScript, without a framework: the README's configure() example as written,
+// A shop in strict TypeScript, without a framework: the guide's configure() example (docs/snippets/script-tag/shop-inpost.js, copied beside it, is checked too),
 // typed element lookups and typed events.
 import { configure, maskPhone, type InpostPayButton } from 'inpost-pay-widget';
 import 'inpost-pay-widget/define';

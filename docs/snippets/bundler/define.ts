@@ -1,0 +1,1 @@
+import 'inpost-pay-widget/define'; // registers both elements (lit stays a shared dependency)

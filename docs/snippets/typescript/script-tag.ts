@@ -1,0 +1,2 @@
+/// <reference types="inpost-pay-widget/inpost-pay.iife.js" />
+window.InpostPay?.configure({ iziCanBeBound: () => true });
