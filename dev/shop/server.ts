@@ -388,11 +388,6 @@ export async function startShop(options: ShopOptions): Promise<Shop> {
     if (!product || product.related) throw new Problem(404, 'NOT_FOUND', 'No such product');
     return sendPage(request, reply, (visitor) => productPage(product, visitor));
   });
-  app.get('/product/:productId', (request, reply) => {
-    const product = findProduct((request.params as { productId: string }).productId);
-    if (!product || product.related) throw new Problem(404, 'NOT_FOUND', 'No such product');
-    return sendPage(request, reply, (visitor) => productPage(product, visitor));
-  });
   app.get('/regulamin', (request, reply) => sendPage(request, reply, termsPage));
   app.get('/thank-you', (request, reply) =>
     sendPage(request, reply, async (visitor) => {
