@@ -30,7 +30,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** `<<< @/snippets/path#region{…} [title]` lines of a page: [path, region]. */
 function includes(page: string): [string, string | undefined][] {
-  return [...readFileSync(page, 'utf8').matchAll(/^\s*<<< @\/(snippets\/[^\s#{[]+)(?:#([\w-]+))?/gm)].map((m) => [join(docs, m[1]!), m[2]]);
+  return [...readFileSync(page, 'utf8').matchAll(/^\s*<<< @\/(snippets\/[^\s#{]+)(?:#([\w-]+))?/gm)].map((m) => [join(docs, m[1]!), m[2]]);
 }
 
 describe('documentation snippets', () => {
@@ -58,19 +58,24 @@ describe('documentation snippets', () => {
 
   test('every snippet file is shown on a page', () => {
     const shown = new Set(pages.flatMap((page) => includes(page).map(([path]) => path)));
-    const helpers = [join(snippets, 'merchant/shop-state.ts')]; // the stand-ins other snippets import
+    // The stand-ins other snippets import, and the type stub their project compiles them with.
+    const helpers = [join(snippets, 'merchant/shop-state.ts'), join(snippets, 'widget-api/hono-stub.d.ts')];
     assert.deepEqual(snippetFiles.filter((path) => !shown.has(path) && !helpers.includes(path)), []);
   });
 
   test('every snippet file is compiled or run by a test', () => {
-    // What docs/snippets/tsconfig.json type-checks, as tsc lists it.
+    // What docs/snippets/tsconfig.json, and the snippet projects of their own that a test compiles
+    // (widget-api/tsconfig.json), type-check, as tsc lists it.
+    const projects = [join(snippets, 'tsconfig.json'), join(snippets, 'widget-api/tsconfig.json')];
     const checked = new Set(
-      execFileSync('npx', ['tsc', '-p', join(snippets, 'tsconfig.json'), '--listFilesOnly'], { encoding: 'utf8' })
-        .split('\n')
-        .map((line) => line.trim().replace(`${process.cwd()}/`, ''))
-        .filter((path) => path.startsWith(snippets)),
+      projects.flatMap((project) =>
+        execFileSync('npx', ['tsc', '-p', project, '--listFilesOnly'], { encoding: 'utf8' })
+          .split('\n')
+          .map((line) => line.trim().replace(`${process.cwd()}/`, ''))
+          .filter((path) => path.startsWith(snippets)),
+      ),
     );
-    const tests = ['test/consumers/run.mjs', ...walk('test/node'), ...walk('test/e2e')].filter((path) => /\.(ts|mjs)$/.test(path)).map((path) => readFileSync(path, 'utf8'));
+    const tests = ['test/consumers/run.mjs', ...walk('test/node'), ...walk('test/e2e'), ...walk('test/unit')].filter((path) => /\.(ts|mjs)$/.test(path)).map((path) => readFileSync(path, 'utf8'));
     const named = (path: string) => tests.some((text) => text.includes(path.slice(snippets.length + 1)));
     assert.deepEqual(snippetFiles.filter((path) => !checked.has(path) && !named(path)), [], 'type-check it (docs/snippets/tsconfig.json) or run it in a test');
   });
@@ -90,6 +95,25 @@ describe('the README', () => {
         assert.match(code, /npm ci && npm test/);
       } else assert.ok(snippetTexts.some((text) => text.includes(dedent(code).trim())), `README block not in docs/snippets/:\n${code}`);
     }
+  });
+});
+
+describe('shell snippets', () => {
+  test('the visual-test commands are scripts of this package', () => {
+    const text = readFileSync(join(snippets, 'visual-tests/commands.sh'), 'utf8');
+    const scripts = [...text.matchAll(/npm run (\S+)/g)].map((m) => m[1]!);
+    assert.deepEqual(scripts, ['test:visual', 'test:visual:update']);
+    for (const script of scripts) assert.ok(pkg.scripts[script], `npm run ${script}`);
+  });
+
+  test('the two-instance commands set only what the demo reads, and share the cookie secret', () => {
+    const text = readFileSync(join(snippets, 'widget-api/two-instances.sh'), 'utf8');
+    const demo = readFileSync('dev/demo.ts', 'utf8');
+    const names = new Set([...text.matchAll(/\b([A-Z_]+)=/g)].map((m) => m[1]!));
+    for (const name of names) assert.ok(demo.includes(`env.${name}`) || demo.includes(`'${name}'`), `dev/demo.ts reads ${name}`);
+    const secrets = [...text.matchAll(/SHOP_COOKIE_SECRET=(\S+)/g)].map((m) => m[1]);
+    assert.equal(secrets.length, 2);
+    assert.equal(secrets[0], secrets[1]);
   });
 });
 
