@@ -5,6 +5,7 @@
  * `binding-flow.ts` that leads to it and a case in `InpostPayBasket.#screenContent()`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { SessionState } from '../core/events.js';
 import type { Strings } from '../i18n/index.js';
 import type { BindingFlow } from './binding-flow.js';
@@ -18,6 +19,8 @@ export interface ScreenContent {
   actions: unknown;
   /** The actions are a choice between equals (the rebind confirmation): the same size side by side. */
   equal?: boolean;
+  /** Which screen this is (set by `InpostPayBasket.#screenContent()`); another key renders the screen's content as new nodes. */
+  key?: string;
 }
 
 /** The failure message the flow holds, in the current language. */
@@ -115,11 +118,18 @@ export function waitingScreen(t: Strings, flow: BindingFlow): ScreenContent {
  * other screens have no field, so nothing submits them), the heading that takes focus, and the
  * status region: a live region inside the element (outside, a modal dialog would make it inert),
  * read to screen readers and not shown, as the screen itself already says what it announces.
+ * The heading and the status region stay across screens (the heading keeps focus, the region
+ * announces); what lies between them is new nodes on another screen (`keyed`), so a screen of
+ * another height adds and removes boxes instead of moving the actions row it would otherwise
+ * share with the previous screen (a layout shift).
  */
 export const frame = (content: ScreenContent, busy: boolean, status: string, onSubmit: (event: Event) => void): TemplateResult =>
   html`<form part="screen" class="screen" novalidate aria-busy=${busy || nothing} @submit=${onSubmit}>
     <h2 id="title" part="title" tabindex="-1">${content.title}</h2>
-    ${content.body} ${content.message ?? nothing}
-    <div class="actions${content.equal ? ' equal' : ''}">${content.actions}</div>
+    ${keyed(
+      content.key,
+      html`${content.body} ${content.message ?? nothing}
+        <div class="actions${content.equal ? ' equal' : ''}">${content.actions}</div>`,
+    )}
     <p class="status visually-hidden" role="status">${status}</p>
   </form>`;
