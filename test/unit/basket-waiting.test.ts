@@ -81,6 +81,37 @@ describe('<inpost-pay-basket>: waiting screen', () => {
     events.stop();
   });
 
+  it('moves nothing in the modal from the phone form through the wait to the bound basket (no layout shift)', async () => {
+    const confirmed = Promise.withResolvers<unknown>();
+    configure({ iziGetPayData: () => [], iziGetIsBound: () => confirmed.promise });
+    const shifts: string[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number; sources: { previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] })[])
+        shifts.push(`${e.value}: ${e.sources.map((s) => `${s.previousRect.y} -> ${s.currentRect.y}`).join(', ')}`);
+    });
+    observer.observe({ type: 'layout-shift' });
+    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    openModal('binding');
+    await until(() => modal()?.open, 'the modal');
+    const el = modal()!;
+    await type(el, '500 600 700');
+    await frames();
+    // The three screens differ in height: what follows their content would move if it were kept.
+    const phoneHeight = modalDialog(el).getBoundingClientRect().height;
+    await submit(el);
+    await until(() => title(el) === 'Potwierdź w aplikacji InPost Mobile', 'the waiting screen');
+    await frames();
+    const waitingHeight = modalDialog(el).getBoundingClientRect().height;
+    confirmed.resolve(bound('50*****00'));
+    await until(() => title(el) === 'Twoje zakupy czekają już na Ciebie w aplikacji InPost Mobile', 'the bound basket');
+    await frames();
+    const basketHeight = modalDialog(el).getBoundingClientRect().height;
+    observer.disconnect();
+    expect(new Set([phoneHeight, waitingHeight, basketHeight]).size).to.equal(3);
+    expect(shifts).to.deep.equal([]);
+    el.close();
+  });
+
   it('goes back to the phone form with "Podaj numer telefonu", abandoning the wait', async () => {
     const log = callLog();
     const confirmed = Promise.withResolvers<unknown>();
