@@ -242,12 +242,12 @@ export class InpostPayBasket extends WidgetElement {
   #screenContent(): ScreenContent {
     const t = this.strings;
     const { linked, count, maskedPhoneNumber } = this.session.state;
-    if (linked && this.#rebind.shown) return { ...this.#rebind.content(t, maskedPhoneNumber), key: 'rebind' };
-    if (linked) return { ...basketScreen(t, this.session.state, () => this.#rebind.open()), key: 'basket' };
-    if (count === 0 && !this.modal) return { ...emptyScreen(t), key: 'empty' };
-    if (this.#flow.step === 'qr') return { ...qrScreen(t, this.#flow), key: 'qr' };
-    if (this.#flow.step === 'waiting') return { ...waitingScreen(t, this.#flow), key: 'waiting' };
-    return { ...phoneScreen(t, this.#flow), key: 'phone' };
+    if (linked && this.#rebind.shown) return this.#rebind.content(t, maskedPhoneNumber);
+    if (linked) return basketScreen(t, this.session.state, () => this.#rebind.open());
+    if (count === 0 && !this.modal) return emptyScreen(t);
+    if (this.#flow.step === 'qr') return qrScreen(t, this.#flow);
+    if (this.#flow.step === 'waiting') return waitingScreen(t, this.#flow);
+    return phoneScreen(t, this.#flow);
   }
 
   protected override render() {

@@ -86,6 +86,7 @@ export class RebindConfirmation {
     const pending = this.pending;
     const failed = this.#tried && this.#unbind.status === TaskStatus.ERROR;
     return {
+      wrap: (c) => html`${c}`,
       title: t.rebindQuestion(masked),
       body: nothing,
       equal: true,
