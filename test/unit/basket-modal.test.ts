@@ -61,7 +61,9 @@ describe('<inpost-pay-basket>: modal', () => {
     await sendKeys({ press: 'Escape' });
     await until(() => !el.open, 'Escape to close it');
     await el.show('basket');
-    sendMouse({ type: 'click', position: [400, 300] });
+    // Inside, on the heading (not on a control: a button there would change the screen).
+    const heading = el.shadowRoot!.querySelector('h2')!.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(heading.x + 4), Math.round(heading.y + heading.height / 2)] });
     await aTimeout(50);
     expect(el.open).to.be.true;
     await sendMouse({ type: 'click', position: [2, 2] });
