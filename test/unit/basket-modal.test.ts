@@ -61,9 +61,9 @@ describe('<inpost-pay-basket>: modal', () => {
     await sendKeys({ press: 'Escape' });
     await until(() => !el.open, 'Escape to close it');
     await el.show('basket');
-    // Inside the dialog on its heading, not on a control (the rebind button would open its confirmation).
-    const heading = $(el, '#title')!.getBoundingClientRect();
-    sendMouse({ type: 'click', position: [Math.round(heading.x + 10), Math.round(heading.y + heading.height / 2)] });
+    // Inside, on the heading (not on a control: a button there would change the screen).
+    const heading = el.shadowRoot!.querySelector('h2')!.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(heading.x + 4), Math.round(heading.y + heading.height / 2)] });
     await aTimeout(50);
     expect(el.open).to.be.true;
     await sendMouse({ type: 'click', position: [2, 2] });

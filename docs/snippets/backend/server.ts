@@ -2,7 +2,7 @@
 // #region server
 import http from 'node:http';
 import { toNodeListener } from 'inpost-pay-widget/merchant';
-import { handler } from '../merchant/handler.js'; // createMerchantApi({ client, shop }): see "The endpoints InPost calls"
+import { handler } from '../merchant/handler.js'; // createMerchantApi({ client, basePath: '/inpost', shop }): see "The endpoints InPost calls"
 
 const inpost = toNodeListener(handler);
 http

@@ -5,6 +5,7 @@ import { carts, catalogue, orders } from './shop-state.js';
 const inpost = new InpostPayClient({ clientId: process.env.INPOST_CLIENT_ID!, clientSecret: process.env.INPOST_CLIENT_SECRET! });
 export const handler = createMerchantApi({
   client: inpost, // InPost's signing keys are fetched with it
+  basePath: '/inpost', // the merchant API URL's path: InPost calls /inpost/v1/izi/...
   shop: {
     getBasket: (basketId) => carts.toInpostBasket(basketId), // undefined → 404 BASKET_NOT_FOUND
     confirmBinding: (basketId, confirmation) => {

@@ -5,6 +5,6 @@ import { redisReplayStore } from 'inpost-pay-widget/merchant/redis';
 
 export async function sharedHandler(inpost: InpostPayClient, shop: MerchantShop) {
   const redis = await createClient({ url: process.env.REDIS_URL }).connect();
-  return createMerchantApi({ client: inpost, shop, replayStore: redisReplayStore(redis) });
+  return createMerchantApi({ client: inpost, basePath: '/inpost', shop, replayStore: redisReplayStore(redis) });
 }
 // #endregion redis
