@@ -19,6 +19,7 @@ import { measureShift } from './measure-shift.js';
 import { measureShop } from './measure-shop.js';
 import { measureTabs } from './measure-tabs.js';
 import { measureWatchers } from './measure-watchers.js';
+import { measureWidgetApi } from './measure-widget-api.js';
 import { startServer } from './server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -97,6 +98,7 @@ try {
     ['6', 'reference shop: order to thank-you page, idle cost', () => measureShop(bench)],
     ['7', 'merchant kit: signed callbacks per second, Redis replay check', () => measureKit()],
     ['8', 'layout shift: demo product list, first-widget page', () => measureShift(bench)],
+    ['9', 'widget API: long poll and SSE per CPU-second', () => measureWidgetApi()],
   ];
   for (const [id, name, measure] of measures) {
     if (only && !only.includes(id)) continue;
