@@ -12,6 +12,7 @@ import { chromium } from 'playwright';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
 import type { Bench, Result, Row } from './lib.js';
 import { measureHidden } from './measure-hidden.js';
+import { measureInstances } from './measure-instances.js';
 import { measureKit } from './measure-kit.js';
 import { measureLeaks } from './measure-leaks.js';
 import { measureRender } from './measure-render.js';
@@ -99,6 +100,7 @@ try {
     ['7', 'merchant kit: signed callbacks per second, Redis replay check', () => measureKit()],
     ['8', 'layout shift: demo product list, first-widget page', () => measureShift(bench)],
     ['9', 'widget API: long poll and SSE per CPU-second', () => measureWidgetApi()],
+    ['10', 'two shop instances on Redis: order to thank-you page, idle cost', () => measureInstances(bench)],
   ];
   for (const [id, name, measure] of measures) {
     if (only && !only.includes(id)) continue;
