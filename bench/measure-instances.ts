@@ -134,6 +134,8 @@ export async function measureInstances(bench: Bench): Promise<Result> {
     const B = shops[1]!.url;
 
     const orders = {} as Record<'loop' | 'sse', number[]>;
+    // When the sandbox's order request returned (it has called the shop's order and payment endpoints by then), ms from the start.
+    const placed = { loop: [] as number[], sse: [] as number[] };
     for (const method of ['loop', 'sse'] as const) {
       const { context, page } = await shopper(bench, B, method);
       orders[method] = [];
@@ -144,6 +146,7 @@ export async function measureInstances(bench: Bench): Promise<Result> {
           const arrived = page.waitForURL('**/thank-you', { waitUntil: 'load', timeout: 15_000 });
           const started = Date.now();
           await json(`${sandbox.url}/sandbox/baskets/${basketId}/order`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+          placed[method].push(Date.now() - started);
           await arrived;
           orders[method].push(Date.now() - started);
         }
@@ -203,7 +206,8 @@ export async function measureInstances(bench: Bench): Promise<Result> {
         `the sandbox calls them in turn through \`dev/load-balancer.ts\`; the shopper's page is on instance B. Each sample: a trusted shopper's ` +
         `basket bound at once, the product list loaded, the order watch running (QA setting \`orderWatch\`: \`loop\`, or \`sse\`, the endpoint's default); ` +
         `the clock starts when the sandbox is asked to place the order and stops at the thank-you page's load. The order call went to instance A ` +
-        `${toA} times of ${orderCalls.length}. Samples (ms): long poll ${orders.loop.join(', ')}; SSE ${orders.sse.join(', ')}. ` +
+        `${toA} times of ${orderCalls.length}. The sandbox's order request (its calls to the shop's order and payment endpoints through the balancer) ` +
+        `returned after a median of ${ms(percentile(placed.loop, 50))} (long poll) and ${ms(percentile(placed.sse, 50))} (SSE) of each sample. Samples (ms): long poll ${orders.loop.join(', ')}; SSE ${orders.sse.join(', ')}. ` +
         `Idle: a linked page per method left alone ${IDLE_MS / 1000} s, every request and WebSocket upgrade counted by a pass-through proxy in front of B: ` +
         idle.map(({ method, requests }) => `${method}: ${requests.length ? requests.join(', ') : 'none'}`).join('; ') +
         '.',
