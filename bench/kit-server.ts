@@ -44,6 +44,8 @@ const shop = {
 } as unknown as MerchantShop;
 const api = createMerchantApi({
   shop,
+  // InPost Pay calls <merchant API URL>/v1/izi/...; the bench registers <kit>/inpost.
+  basePath: '/inpost',
   signingKeys: { merchant_external_id: merchantExternalId, public_keys: [{ public_key_base64: publicKey, version: '1' }] },
   ...(replayStore ? { replayStore } : {}),
 });
