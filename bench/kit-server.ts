@@ -27,9 +27,25 @@ if (store !== 'memory') {
   replayStore = redisReplayStore(redis);
 }
 
-const shop = { confirmBinding: () => BASKET } as unknown as MerchantShop;
+// The kit checks that the adapter has every method; the bench only calls confirmBinding.
+const unused = () => {
+  throw new Error('not called by the bench');
+};
+const shop = {
+  getBasket: unused,
+  confirmBinding: () => BASKET,
+  applyBasketEvent: unused,
+  deleteBinding: unused,
+  addProduct: unused,
+  createOrder: unused,
+  getOrder: unused,
+  applyOrderEvent: unused,
+  getProducts: unused,
+} as unknown as MerchantShop;
 const api = createMerchantApi({
   shop,
+  // InPost Pay calls <merchant API URL>/v1/izi/...; the bench registers <kit>/inpost.
+  basePath: '/inpost',
   signingKeys: { merchant_external_id: merchantExternalId, public_keys: [{ public_key_base64: publicKey, version: '1' }] },
   ...(replayStore ? { replayStore } : {}),
 });

@@ -12,6 +12,7 @@ import { chromium } from 'playwright';
 import { chromiumArgs, ensureChromium } from '../scripts/chromium.mjs';
 import type { Bench, Result, Row } from './lib.js';
 import { measureHidden } from './measure-hidden.js';
+import { measureInstances } from './measure-instances.js';
 import { measureKit } from './measure-kit.js';
 import { measureLeaks } from './measure-leaks.js';
 import { measureRender } from './measure-render.js';
@@ -19,6 +20,7 @@ import { measureShift } from './measure-shift.js';
 import { measureShop } from './measure-shop.js';
 import { measureTabs } from './measure-tabs.js';
 import { measureWatchers } from './measure-watchers.js';
+import { measureWidgetApi } from './measure-widget-api.js';
 import { startServer } from './server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -97,6 +99,8 @@ try {
     ['6', 'reference shop: order to thank-you page, idle cost', () => measureShop(bench)],
     ['7', 'merchant kit: signed callbacks per second, Redis replay check', () => measureKit()],
     ['8', 'layout shift: demo product list, first-widget page', () => measureShift(bench)],
+    ['9', 'widget API: long poll and SSE per CPU-second', () => measureWidgetApi()],
+    ['10', 'two shop instances on Redis: order to thank-you page, idle cost', () => measureInstances(bench)],
   ];
   for (const [id, name, measure] of measures) {
     if (only && !only.includes(id)) continue;
