@@ -6,7 +6,8 @@ import { css } from 'lit';
  * label changes (linking, the count). Its height is a minimum every label fits in at the widths
  * below, so that stays too. The host is a size container: the label's size follows the width the
  * shop gives (one line from 240 px, at most two from 180 px, in the widest common font, DejaVu Sans;
- * test/unit/button-geometry.test.ts).
+ * test/unit/button-geometry.test.ts). The container costs the render of a listing page about 7 %
+ * more CPU; a width observer instead let the first paint show the wrong label size (bench/README.md).
  */
 export const buttonStyles = css`
   :host {
@@ -74,8 +75,13 @@ export const buttonStyles = css`
   button:hover {
     filter: brightness(0.95);
   }
+  /*
+   * No box of its own: its text is laid out as the button's, and the text linking puts in is new
+   * nodes, so linking moves no box (measurement 8 of the bench). A box would move as the label's
+   * width changes.
+   */
   [part='label'] {
-    min-width: 0;
+    display: contents;
   }
   /* The empty basket's box: the button's size, nothing to press. */
   .empty {
@@ -109,6 +115,8 @@ export const buttonStateStyles = css`
     flex: none;
     min-width: 1.6em;
     padding: 0.1em 0.4em;
+    /* Its padding beyond the label's line adds nothing to the button's height (xs stays 32 px). */
+    margin-block: -0.1em;
     border-radius: 999px;
     background: var(--_on-accent);
     color: var(--_accent);

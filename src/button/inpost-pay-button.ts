@@ -22,7 +22,7 @@ const ARIA = ['aria-label', 'aria-disabled', 'aria-describedby'];
  * @summary Creates an InPost Pay basket, or shows the bound basket's item count.
  *
  * @csspart button - The native button.
- * @csspart label - The button's text.
+ * @csspart label - The button's text. It has no box of its own (`display: contents`), so that linking moves nothing: style its text (colour, font), not its box.
  * @csspart count - The item count badge of a linked basket.
  * @csspart message - The hint or error below the button.
  * @csspart empty - What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.
@@ -98,7 +98,6 @@ export class InpostPayButton extends WidgetElement {
   #shown!: { t: Strings; linked: boolean; count: number | undefined; pending: boolean; message: string; empty: boolean };
   /** The values of the button's ARIA attributes as last set, joined; all absent at first. */
   #aria = '||';
-
   get #bindingPlace(): string {
     return this.bindingPlace || (this.variant === 'buy' ? 'BASKET_SUMMARY' : 'PRODUCT_CARD');
   }
@@ -146,11 +145,13 @@ export class InpostPayButton extends WidgetElement {
     this.#shown = { t, linked, count, pending, message: this.#message(t), empty };
     if (!this.#stateStyled && (linked || this.#press)) this.#addStateStyles();
     super.update(changed);
+    // The empty basket's box has no button; the one that follows it is new, with none of the attributes.
+    if (empty) return void (this.#aria = '||');
     const values = [linked ? (count === undefined ? t.linked : `${t.linked}: ${t.products(count)}`) : '', pending ? 'true' : '', this.#shown.message ? 'message' : ''];
     const key = values.join('|');
-    const button = this.renderRoot.querySelector('button');
-    if (!button) this.#aria = '||';
-    if (!button || key === this.#aria) return;
+    // Looked up only when there is something to set: never in the unpressed buttons of a listing page.
+    if (key === this.#aria) return;
+    const button = this.renderRoot.querySelector('button')!;
     this.#aria = key;
     ARIA.forEach((name, i) => (values[i] ? button.setAttribute(name, values[i]) : button.removeAttribute(name)));
   }
@@ -184,10 +185,11 @@ export class InpostPayButton extends WidgetElement {
     // No whitespace between the tags and as few parts as the states need (see update()): each text
     // node, marker and part is cloned and walked again in every one of the hundreds of buttons of a
     // listing page. The one space kept separates the label from what follows it in the accessible name.
-    // The linked label is a template of its own, so linking puts new nodes in place of the old label
-    // rather than moving the old one: the button's box stays, and nothing in it counts as a layout
-    // shift (bench/README.md, measurement 8).
-    return html`<button part="button" type="button" @click=${this.#onClick}>${linked ? html`<span part="label">${t.linked}</span>` : html`<span part="label">${this.variant === 'buy' ? t.buy : t.create}</span>`} ${linked
+    // The label has no box (see the styles), and the linked label is an array, so linking puts a new
+    // text node in place of the old one rather than moving it: nothing in the button counts as a
+    // layout shift (bench/README.md, measurement 8). A template of its own would do the same at the
+    // cost of one more template instance in every button.
+    return html`<button part="button" type="button" @click=${this.#onClick}><span part="label">${linked ? [t.linked] : this.variant === 'buy' ? t.buy : t.create}</span> ${linked
         ? count === undefined ? nothing : html`<span part="count" class="count" aria-hidden="true">${count}</span>`
         : pending
           ? html`${spinner}<span class="visually-hidden">${t.busy}</span>`

@@ -26,7 +26,10 @@ function measure(el: InpostPayButton): Box {
   const host = el.getBoundingClientRect();
   const label = el.shadowRoot!.querySelector<HTMLElement>('[part="label"]')!;
   const lineHeight = parseFloat(getComputedStyle(label).lineHeight);
-  return { width: host.width, height: host.height, lines: Math.round(label.getBoundingClientRect().height / lineHeight) };
+  // The text's own height: the label's box fills the button's height whatever its number of lines.
+  const text = document.createRange();
+  text.selectNodeContents(label);
+  return { width: host.width, height: host.height, lines: Math.round(text.getBoundingClientRect().height / lineHeight) };
 }
 
 async function buttons(width: number) {
@@ -42,6 +45,7 @@ const settle = async (els: InpostPayButton[]) => {
   await Promise.all(els.map((el) => el.updateComplete));
   await new Promise(requestAnimationFrame);
 };
+const labelSize = (el: InpostPayButton) => getComputedStyle(el.shadowRoot!.querySelector('[part="label"]')!).fontSize;
 
 describe('<inpost-pay-button> geometry', () => {
   afterEach(resetWidget);
@@ -72,6 +76,35 @@ describe('<inpost-pay-button> geometry', () => {
     });
   }
 
+  it('sizes its label by its own width, and follows a width that changes', async () => {
+    const wrap = await fixture<HTMLElement>(html`<div style="width:320px"><inpost-pay-button></inpost-pay-button></div>`);
+    const el = wrap.querySelector('inpost-pay-button')!;
+    await settle([el]);
+    expect(labelSize(el)).to.equal('15px');
+    wrap.style.width = '240px';
+    await settle([el]);
+    expect(labelSize(el)).to.equal('12.5px');
+    wrap.style.width = '299px';
+    await settle([el]);
+    expect(labelSize(el), 'narrow below 300 px').to.equal('12.5px');
+    wrap.style.width = '300px';
+    await settle([el]);
+    expect(labelSize(el)).to.equal('15px');
+  });
+
+  it('keeps its narrow label when the basket empties and fills again', async () => {
+    const wrap = await fixture<HTMLElement>(html`<div style="width:200px"><inpost-pay-button variant="buy" count="2"></inpost-pay-button></div>`);
+    const el = wrap.querySelector('inpost-pay-button')!;
+    await settle([el]);
+    expect(labelSize(el)).to.equal('12.5px');
+    el.count = 0;
+    await settle([el]);
+    expect(el.shadowRoot!.querySelector('button'), 'empty basket: no button').to.equal(null);
+    el.count = 3;
+    await settle([el]);
+    expect(labelSize(el)).to.equal('12.5px');
+  });
+
   it('is never wider than a container narrower than its width, and fills it with fill', async () => {
     const wrap = await fixture<HTMLElement>(html`<div style="width:150px;padding:10px;border:5px solid">
       <inpost-pay-button></inpost-pay-button><inpost-pay-button fill></inpost-pay-button>
@@ -90,7 +123,7 @@ describe('<inpost-pay-button> geometry', () => {
       <inpost-pay-button></inpost-pay-button>
     </div>`);
     const el = wrap.querySelector('inpost-pay-button')!;
-    await el.updateComplete;
+    await settle([el]);
     const button = el.shadowRoot!.querySelector('button')!;
     expect(el.getBoundingClientRect().height).to.equal(44);
     expect(el.getBoundingClientRect().width).to.equal(215);
