@@ -16,8 +16,11 @@ import { ms, sleep, type Bench, type Result, type Row } from './lib.js';
 
 const SAMPLES = 20;
 const ORDER_TARGET_MS = 200;
-/** Two of the shop's long-poll periods (35 s), so a loop's request per period shows. */
-const IDLE_MS = 70_000;
+/**
+ * Two of the shop's long-poll periods (60 s) and a little: the page's poll in flight when the count
+ * starts (500 ms after linking) answers at about 60 s and the next at about 120 s, two requests.
+ */
+const IDLE_MS = 125_000;
 const IDLE_TARGET = { loop: 1, sse: 0, websocket: 0 };
 type Method = keyof typeof IDLE_TARGET;
 const PATHS: Record<Method, string> = { loop: '/api/izi/order-complete', sse: '/api/izi/order-events', websocket: '/api/izi/order-socket' };
@@ -202,7 +205,7 @@ export async function measureInstances(bench: Bench): Promise<Result> {
       });
     }
     const details = [
-      `**10. Two shop instances on Redis.** Two \`dev/shop\` instances (default long poll 35 s) share a local redis-server and the cookie secret; ` +
+      `**10. Two shop instances on Redis.** Two \`dev/shop\` instances (default long poll 60 s) share a local redis-server and the cookie secret; ` +
         `the sandbox calls them in turn through \`dev/load-balancer.ts\`; the shopper's page is on instance B. Each sample: a trusted shopper's ` +
         `basket bound at once, the product list loaded, the order watch running (QA setting \`orderWatch\`: \`loop\`, or \`sse\`, the endpoint's default); ` +
         `the clock starts when the sandbox is asked to place the order and stops at the thank-you page's load. The order call went to instance A ` +

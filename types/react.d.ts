@@ -439,7 +439,7 @@ export type CustomElements = {
    * Custom selectors for styling elements within the component.
    *
    * - `button`: The native button.
-   * - `label`: The button's text.
+   * - `label`: The button's text. It has no box of its own (`display: contents`), so that linking moves nothing: style its text (colour, font), not its box.
    * - `count`: The item count badge of a linked basket.
    * - `message`: The hint or error below the button.
    * - `empty`: What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.
@@ -580,7 +580,7 @@ export type CustomElementsSolidJs = {
    * Custom selectors for styling elements within the component.
    *
    * - `button`: The native button.
-   * - `label`: The button's text.
+   * - `label`: The button's text. It has no box of its own (`display: contents`), so that linking moves nothing: style its text (colour, font), not its box.
    * - `count`: The item count badge of a linked basket.
    * - `message`: The hint or error below the button.
    * - `empty`: What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.

@@ -143,7 +143,7 @@ export type CustomElements = {
    *
    * ### **CSS Parts:**
    *  - **button** - The native button.
-   * - **label** - The button's text.
+   * - **label** - The button's text. It has no box of its own (`display: contents`), so that linking moves nothing: style its text (colour, font), not its box.
    * - **count** - The item count badge of a linked basket.
    * - **message** - The hint or error below the button.
    * - **empty** - What a basket's button (`variant="buy"`) shows instead when the shop's count is 0.

@@ -54,7 +54,7 @@ export interface ShopOptions {
   signingKeys?: SigningKeys;
   /** Secret that signs the widget API's cookies; the same on every instance. Default random per start. */
   cookieSecret?: string;
-  /** How long a long poll (`is-bound`, `order-complete?since=`) waits before answering unchanged, ms. Default 35 000. */
+  /** How long a long poll (`is-bound`, `order-complete?since=`) waits before answering unchanged, ms. Default 60 000 (an idle linked shopper asks once a minute). */
   longPollMs?: number;
   /** Limits of binding requests (each pushes a notification to a phone). */
   bindingLimits?: { perSession?: number; perIp?: number; perPhone?: number; windowMs?: number };
@@ -99,7 +99,7 @@ export interface Shop {
 
 
 export async function startShop(options: ShopOptions): Promise<Shop> {
-  const longPollMs = options.longPollMs ?? 35_000;
+  const longPollMs = options.longPollMs ?? 60_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? longPollMs + 15_000;
   if (idleTimeoutMs <= longPollMs) throw new RangeError('idleTimeoutMs must exceed longPollMs: a long poll sends nothing while it waits');

@@ -134,6 +134,25 @@ describe('endpoint: the order watch', () => {
       errors.stop();
     });
 
+    it('asks again at once after the long poll answered nothing new, whatever the interval', async () => {
+      await api({ do: 'sse', enabled: false });
+      // An interval far above the double's 1.5 s hold: a loop that sat out its interval after each
+      // held answer would send its fourth request after about 1.5 + 10 + 1.5 s, not within 5 s.
+      linkedSession({ orderWatch: { interval: 10_000 } });
+      const polls = async () => (await sent()).filter((r) => r.path === '/order-complete');
+      await until(async () => (await polls()).length >= 4, 'four long polls', 5000);
+      expect((await polls()).slice(1).every((r) => /^\d+$/.test(r.query.since)), 'each from the version').to.equal(true);
+    });
+
+    it('asks a long poll that answers nothing new at once at most once a second', async () => {
+      await api({ do: 'sse', enabled: false });
+      await api({ do: 'answer', path: '/order-complete', body: { state: { version: 1, basket_linked: true, masked_phone_number: '60*****00', count: 1 } }, times: 100 });
+      linkedSession({ orderWatch: { interval: 10_000 } });
+      await aTimeout(2500);
+      const count = (await sent()).filter((r) => r.path === '/order-complete').length;
+      expect(count, 'a server that does not hold the poll').to.be.within(2, 4);
+    });
+
     it('is closed while the tab is hidden and opened again when it is shown', async () => {
       linkedSession();
       await until(async () => (await streams()) === 1, 'the stream');

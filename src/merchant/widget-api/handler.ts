@@ -58,7 +58,11 @@ export interface WidgetApiOptions {
   secureCookies?: boolean;
   /** Where the pages go once the order is placed. Default `/thank-you`. */
   thankYouUrl?: string | ((orderId: string) => string);
-  /** How long a long poll waits before it answers unchanged, ms. Default 30 000. */
+  /**
+   * How long a long poll waits before it answers unchanged, ms. Default 60 000: an idle linked
+   * shopper's page then asks once a minute. A proxy in front must wait longer for an answer (nginx's
+   * `proxy_read_timeout` is 60 s by default: set 75 s), or set this below its timeout.
+   */
   longPollMs?: number;
   /** Comment heartbeat of the event stream, ms. Default 25 000. */
   heartbeatMs?: number;
@@ -193,7 +197,7 @@ export function createWidgetApi(options: WidgetApiOptions): WidgetApi {
     logger,
   });
   const cookies = new CookieJar(options.cookieSecret ?? randomBytes(32).toString('hex'));
-  const longPollMs = options.longPollMs ?? 30_000;
+  const longPollMs = options.longPollMs ?? 60_000;
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const maxPerVisitor = options.maxOpenPerVisitor ?? 6;
   const maxPerAddress = options.maxOpenPerAddress ?? 60;
