@@ -13,12 +13,6 @@ import type { Callback, CallbackName, Configuration } from './config.js';
 /** The URL of `path` under the configured endpoint (one slash between them). */
 export const endpointUrl = (config: Configuration, path: string) => `${(config.options.endpoint ?? '').replace(/\/+$/, '')}${path}`;
 
-/**
- * The `iziGetOrderComplete` callbacks that are the handler's long poll: an answer with nothing new
- * means the handler held the request for its full time, so the order watch asks again at once.
- */
-export const longPolls = new WeakSet<Callback>();
-
 /** What an answer of a status without `{error_code}` (an error page of a proxy) is reported as. */
 const codeOf = (status: number) => (status === 429 ? 'TOO_MANY_REQUESTS' : status === 503 ? 'SERVICE_UNAVAILABLE' : `HTTP_${status}`);
 
@@ -76,14 +70,6 @@ export function endpointCallbacks(config: Configuration): Partial<Record<Callbac
     return { productId, ...(Object.keys(details).length ? { details } : {}) };
   }
 
-  async function orderComplete() {
-    const answer = await request('iziGetOrderComplete', 'GET', `/order-complete${since === undefined ? '' : `?since=${since}`}`, undefined, longPoll());
-    const version = isRecord(answer) && isRecord(answer.state) ? answer.state.version : undefined;
-    if (Number.isSafeInteger(version)) since = version as number;
-    return answer;
-  }
-  longPolls.add(orderComplete);
-
   return {
     iziCanBeBound: async (productId?: unknown) => {
       const answer = await request('iziCanBeBound', 'POST', '/can-be-bound', await product(productId as string | undefined));
@@ -114,7 +100,12 @@ export function endpointCallbacks(config: Configuration): Partial<Record<Callbac
       }
       throw new CallbackError('iziGetIsBound', 'timeout', `iziGetIsBound: ${endpointUrl(config, '/is-bound')} still PENDING`);
     },
-    iziGetOrderComplete: orderComplete,
+    iziGetOrderComplete: async () => {
+      const answer = await request('iziGetOrderComplete', 'GET', `/order-complete${since === undefined ? '' : `?since=${since}`}`, undefined, longPoll());
+      const version = isRecord(answer) && isRecord(answer.state) ? answer.state.version : undefined;
+      if (Number.isSafeInteger(version)) since = version as number;
+      return answer;
+    },
     iziBindingDelete: () => request('iziBindingDelete', 'POST', '/binding-delete', {}),
     iziMobileLink: () => request('iziMobileLink', 'GET', '/mobile-link'),
   };

@@ -1,6 +1,6 @@
 import { asCallbackError, CallbackError, describeReason, invoke, isRecord, reasonOf, unusable } from './callbacks.js';
 import type { Configuration, OrderWatchOptions } from './config.js';
-import { endpointUrl, longPolls } from './endpoint-callbacks.js';
+import { endpointUrl } from './endpoint-callbacks.js';
 
 export type { OrderWatchOptions };
 
@@ -125,7 +125,6 @@ export class OrderWatch {
         // No callback timeout: a shop's callback may stay pending until something happens. But a
         // promise the shop can no longer settle must not end the watch: after maxWait, call again.
         const started = Date.now();
-        const held = longPolls.has(this.config.callback('iziGetOrderComplete')!);
         const call = invoke(this.config, 'iziGetOrderComplete', [], 0);
         const answer = await this.#bounded(call, Math.max(1000, this.#options().maxWait ?? 90000));
         if (!this.#live(generation)) return;
@@ -146,10 +145,10 @@ export class OrderWatch {
           this.onState(outcome.state);
           // A long poll answers a change at once (ask again at once: more may follow) or after the
           // shop held it; a shop that answers at once with nothing new is asked every interval.
-          // The handler's long poll (an `endpoint`) answers nothing new only when its time is up,
-          // however short the shop set it: asked again at once, but at most once a second.
+          // The handler's long poll (with an `endpoint`) answers nothing new only when its time is
+          // up, however short the shop set it: asked again at once, but at most once a second.
           const waited = Date.now() - started;
-          const pause = held ? 1000 : nextDelay(0, this.#options());
+          const pause = this.config.options.endpoint ? 1000 : nextDelay(0, this.#options());
           delay = outcome.state.version !== version ? 0 : Math.max(0, pause - waited);
           version = outcome.state.version;
         }

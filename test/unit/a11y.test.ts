@@ -93,6 +93,21 @@ function effectiveBackground(el: Element | null): RGBA {
 
 const rendered = (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
 
+/** Where `el` shows: its box, or for an element without one (`display: contents`) its text's extent. */
+function extentOf(el: Element): DOMRect {
+  if (getComputedStyle(el).display !== 'contents') return el.getBoundingClientRect();
+  const text = document.createRange();
+  text.selectNodeContents(el);
+  return text.getBoundingClientRect();
+}
+
+/** The element that lays out `el`'s text: itself, or (`display: contents`, the button's label) its nearest ancestor with a box. */
+function boxOf(el: Element): Element {
+  let box: Element | null = el;
+  while (box && getComputedStyle(box).display === 'contents') box = parentOf(box);
+  return box ?? el;
+}
+
 /** Every element of the widget's shadow tree that shows text (visually hidden text excluded). */
 function textElements(host: Element): Element[] {
   const found = new Set<Element>();
@@ -100,7 +115,8 @@ function textElements(host: Element): Element[] {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     if (!parent || !node.textContent!.trim() || parent.closest('.visually-hidden, option')) continue;
-    if (rendered(parent)) found.add(parent);
+    // The text's own colour (the element's) is measured where it is drawn (its box's).
+    if (rendered(boxOf(parent))) found.add(parent);
   }
   for (const field of host.shadowRoot!.querySelectorAll('input, select')) if (rendered(field)) found.add(field);
   return [...found];
@@ -427,7 +443,7 @@ describe('WCAG 2.2 AA audit', function () {
       const limit = container.getBoundingClientRect();
       const dialogs = [...host.shadowRoot!.querySelectorAll('dialog')].filter((d) => d.open);
       for (const el of textElements(host)) {
-        const r = el.getBoundingClientRect();
+        const r = extentOf(el);
         const inDialog = dialogs.some((d) => d.contains(el));
         // A dialog lives in the top layer: it must fit the viewport instead of the container.
         const [left, right] = inDialog ? [0, document.documentElement.clientWidth] : [limit.left, limit.right];
