@@ -20,6 +20,13 @@ for (const method of ['loop', 'websocket'] as const) {
     await expect(quantity).toHaveValue('1');
     await expect(page.locator('#basket-total')).toHaveText('59,99 zł');
 
+    // The page's order watch takes the first state it hears as its baseline (a change made before
+    // it is no change to it), so the app changes the basket only once the watch has it: the first
+    // answer of the long poll, or the socket's first message.
+    const baseline =
+      method === 'loop'
+        ? page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/order-complete'))
+        : new Promise<void>((resolve) => page.on('websocket', (socket) => socket.on('framereceived', () => resolve())));
     await page.getByRole('button', { name: 'Kup z InPost Pay' }).click();
     const number = uniquePhone();
     await modal(page).getByLabel('Numer telefonu').fill(number);
@@ -27,6 +34,7 @@ for (const method of ['loop', 'websocket'] as const) {
     const { basket_id: basketId } = await phone.accept(number);
     await expect(page.getByRole('button', { name: 'Produkty w koszyku InPost Pay: 1 produkt' }).first()).toBeVisible();
     await page.keyboard.press('Escape');
+    await baseline;
     let reloaded = false;
     page.on('load', () => (reloaded = true));
     const changes: unknown[] = [];

@@ -388,6 +388,12 @@ function renderCalls(calls) {
 
 // ---- Reading the state ---------------------------------------------------------------------
 const drawn = { requests: '', baskets: new Map(), calls: '', settings: '' };
+// A basket redrawn between a button's press and its release would lose the click (the release
+// lands on a new button, so no click fires): while a pointer is down, redrawing waits for the next
+// refresh. The click follows the release in the same task, so nothing comes between them.
+let pressed = false;
+document.addEventListener('pointerdown', () => (pressed = true), true);
+for (const type of ['pointerup', 'pointercancel']) document.addEventListener(type, () => (pressed = false), true);
 
 async function refresh() {
   const state = await api('GET', '/sandbox/state?calls=10');
@@ -409,7 +415,7 @@ async function refresh() {
   }
   for (const basket of shown) {
     const version = basket.version + ':' + basket.expired;
-    if (drawn.baskets.get(basket.basket_id) !== version) {
+    if (drawn.baskets.get(basket.basket_id) !== version && !pressed) {
       drawn.baskets.set(basket.basket_id, version);
       redraw(basket);
     }
