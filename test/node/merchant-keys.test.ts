@@ -15,8 +15,10 @@ const KEY = generateSigningKey();
 const FORGER = generateSigningKey();
 const KEYS: SigningKeys = { merchant_external_id: 'MERCHANT-1', public_keys: [{ public_key_base64: KEY.publicKeyBase64, version: '1' }] };
 
-/** The slow endpoint: counts fetches; the first is answered at once, later ones are held until `release()`. */
-function slowKeysEndpoint() {
+type SlowKeysEndpoint = Awaited<ReturnType<typeof slowKeysEndpoint>>;
+
+/** The slow endpoint, listening: counts fetches; the first is answered at once, later ones are held until `release()`. */
+async function slowKeysEndpoint() {
   const held: ServerResponse[] = [];
   let fetches = 0;
   let open = false;
@@ -27,6 +29,7 @@ function slowKeysEndpoint() {
     else held.push(response);
     arrived();
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     server,
     url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/izi/signing-keys/public`,
@@ -45,20 +48,19 @@ function slowKeysEndpoint() {
       open = true;
       for (const response of held.splice(0)) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(KEYS));
     },
+    /** Answers what it holds and stops. */
+    async close() {
+      this.release();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
   };
 }
 
 describe('key fetches never stall InPost\'s calls (a slow signing-keys endpoint)', () => {
-  let endpoint: ReturnType<typeof slowKeysEndpoint>;
-  before(async () => {
-    endpoint = slowKeysEndpoint();
-    await new Promise<void>((resolve) => endpoint.server.listen(0, '127.0.0.1', resolve));
-  });
-  after(async () => {
-    endpoint.release();
-    endpoint.server.closeAllConnections();
-    await new Promise((resolve) => endpoint.server.close(resolve));
-  });
+  let endpoint: SlowKeysEndpoint;
+  before(async () => (endpoint = await slowKeysEndpoint()));
+  after(() => endpoint.close());
 
   let clock = Date.parse('2026-01-15T10:00:00.000Z');
   const kit = (extra: { keyCacheSeconds?: number } = {}) =>
@@ -118,16 +120,9 @@ describe('key fetches never stall InPost\'s calls (a slow signing-keys endpoint)
 });
 
 describe('the cache time ends while the endpoint is slow', () => {
-  let endpoint: ReturnType<typeof slowKeysEndpoint>;
-  before(async () => {
-    endpoint = slowKeysEndpoint();
-    await new Promise<void>((resolve) => endpoint.server.listen(0, '127.0.0.1', resolve));
-  });
-  after(async () => {
-    endpoint.release();
-    endpoint.server.closeAllConnections();
-    await new Promise((resolve) => endpoint.server.close(resolve));
-  });
+  let endpoint: SlowKeysEndpoint;
+  before(async () => (endpoint = await slowKeysEndpoint()));
+  after(() => endpoint.close());
 
   test('the refresh runs in the background: calls with the cached key complete while it is held, and only one refresh is made', { timeout: 60_000 }, async () => {
     let clock = Date.parse('2026-01-15T10:00:00.000Z');

@@ -10,6 +10,7 @@ import {
   attachWidgetSocket,
   createInpostPay,
   InpostPayClient,
+  memoryWidgetStore,
   toNodeListener,
   WidgetApiError,
   type Basket,
@@ -18,9 +19,32 @@ import {
   type OrderContext,
   type Price,
   type WidgetApi,
+  type WidgetStore,
 } from '../../src/merchant/index.js';
 import { TOKEN_PATH } from '../../src/merchant/testing.js';
 import { WidgetApiContract } from './widget-api-contract.js';
+
+/**
+ * A memory store that can go down as a Redis does: while `down`, reads, writes and locks hang and
+ * rate-limit checks are refused (pub/sub keeps working, as it has its own connection).
+ */
+export function failingStore() {
+  const memory = memoryWidgetStore();
+  const hang = () => new Promise<never>(() => undefined);
+  const state = { down: false };
+  const store: WidgetStore = {
+    ...memory,
+    get: (key) => (state.down ? hang() : memory.get(key)),
+    set: (key, value, ttl) => (state.down ? hang() : memory.set(key, value, ttl)),
+    delete: (key) => (state.down ? hang() : memory.delete(key)),
+    admit: (rules) => (state.down ? Promise.reject(new Error('ECONNREFUSED')) : memory.admit(rules)),
+    lock: (name, ttl) => (state.down ? hang() : memory.lock(name, ttl)),
+    unlock: (name, token) => (state.down ? hang() : memory.unlock(name, token)),
+    publish: (topic) => memory.publish(topic),
+    subscribe: (listener) => memory.subscribe(listener),
+  };
+  return Object.assign(state, { store });
+}
 
 export const SECRET = 'test-cookie-secret-test-cookie-secret';
 

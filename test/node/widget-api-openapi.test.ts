@@ -7,9 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { memoryWidgetStore, type WidgetStore } from '../../src/merchant/index.js';
 import { Browser, send } from './helpers.js';
-import { startRig, testShop, type Rig } from './widget-api-fixtures.js';
+import { failingStore, startRig, testShop, type Rig } from './widget-api-fixtures.js';
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const quiet = { error: () => undefined, warn: () => undefined };
@@ -110,20 +109,8 @@ describe('widget API against its OpenAPI document (openapi/widget-api.json)', ()
   });
 
   test('500 and 503 answers are the document\'s errors too', async () => {
-    const memory = memoryWidgetStore();
-    let down = false;
-    const hang = () => new Promise<never>(() => undefined);
-    const store: WidgetStore = {
-      ...memory,
-      get: (key) => (down ? hang() : memory.get(key)),
-      set: (key, value, ttl) => (down ? hang() : memory.set(key, value, ttl)),
-      delete: (key) => (down ? hang() : memory.delete(key)),
-      admit: (rules) => (down ? Promise.reject(new Error('ECONNREFUSED')) : memory.admit(rules)),
-      lock: (name, ttl) => (down ? hang() : memory.lock(name, ttl)),
-      unlock: (name, token) => (down ? hang() : memory.unlock(name, token)),
-      publish: (topic) => memory.publish(topic),
-      subscribe: (listener) => memory.subscribe(listener),
-    };
+    const outage = failingStore();
+    const { store } = outage;
     const shop = testShop().shop;
     const rig = await startRig({
       store,
@@ -143,7 +130,7 @@ describe('widget API against its OpenAPI document (openapi/widget-api.json)', ()
       const failed = await browser.post('/inpost-pay/add-to-cart', { productId: 'awaria' });
       assert.equal(failed.status, 500, failed.text);
       assert.doesNotMatch(failed.text, /database/, 'the cause stays in the log');
-      down = true;
+      outage.down = true;
       for (const path of ['/inpost-pay/order-complete', '/inpost-pay/is-bound', '/inpost-pay/order-events', '/inpost-pay/mobile-link']) {
         assert.equal((await browser.get(path)).status, 503, path);
       }
@@ -152,7 +139,7 @@ describe('widget API against its OpenAPI document (openapi/widget-api.json)', ()
         assert.ok(seen(rig).has(pair), `${pair} was exercised (seen: ${[...seen(rig)].join(', ')})`);
       }
     } finally {
-      down = false;
+      outage.down = false;
       await rig.close();
     }
   });

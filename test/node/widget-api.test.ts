@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
-import { createWidgetApi, memoryWidgetStore, type WidgetStore } from '../../src/merchant/index.js';
+import { createWidgetApi } from '../../src/merchant/index.js';
 import { Browser, send, sleep } from './helpers.js';
-import { SECRET, startRig, testShop, type Rig } from './widget-api-fixtures.js';
+import { failingStore, SECRET, startRig, testShop, type Rig } from './widget-api-fixtures.js';
 
 const SID = 'inpost_pay_sid';
 const quiet = { error: () => undefined, warn: () => undefined };
@@ -316,25 +316,14 @@ describe('widget API: sessions and the store', () => {
   });
 
   test('with the store down, requests fail within the store timeout with 503 and a readable message, logged once per outage', async () => {
-    let down = false;
-    const memory = memoryWidgetStore();
-    const hang = () => new Promise<never>(() => undefined);
-    const store: WidgetStore = {
-      get: (key) => (down ? hang() : memory.get(key)),
-      set: (key, value, ttl) => (down ? hang() : memory.set(key, value, ttl)),
-      delete: (key) => (down ? hang() : memory.delete(key)),
-      admit: (rules) => (down ? Promise.reject(new Error('ECONNREFUSED')) : memory.admit(rules)),
-      lock: (name, ttl) => (down ? hang() : memory.lock(name, ttl)),
-      unlock: (name, token) => (down ? hang() : memory.unlock(name, token)),
-      publish: (topic) => memory.publish(topic),
-      subscribe: (listener) => memory.subscribe(listener),
-    };
+    const outage = failingStore();
+    const { store } = outage;
     const logged: string[] = [];
     const logger = { error: (message: string) => logged.push(`error ${message}`), warn: (message: string) => logged.push(`warn ${message}`) };
     const rig = await startRig({ store, storeTimeoutMs: 300, logger });
     try {
       const browser = await shopper(rig);
-      down = true;
+      outage.down = true;
       for (const path of ['/inpost-pay/order-complete', '/inpost-pay/is-bound']) {
         const answer = await browser.get(path);
         assert.equal(answer.status, 503, path);
@@ -343,7 +332,7 @@ describe('widget API: sessions and the store', () => {
       }
       assert.equal((await browser.post('/inpost-pay/add-to-cart', { productId: 'kubek' })).status, 503);
       assert.equal(logged.filter((line) => line.startsWith('error')).length, 1, logged.join('\n'));
-      down = false;
+      outage.down = false;
       assert.equal((await browser.get('/inpost-pay/order-complete')).status, 200);
       assert.ok(logged.some((line) => line.startsWith('warn') && /answers again/.test(line)));
     } finally {
