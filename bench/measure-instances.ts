@@ -6,13 +6,13 @@
 import { connect } from 'node:net';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Page } from 'playwright';
 import { startLoadBalancer } from '../dev/load-balancer.js';
 import { startRedisServer } from '../dev/redis-server.js';
 import { startSandbox } from '../dev/sandbox/index.js';
 import { startShop, type Shop } from '../dev/shop/server.js';
 import { TOKEN_PATH } from '../src/merchant/testing.js';
 import { ms, sleep, type Bench, type Result, type Row } from './lib.js';
+import { json, linkedPage, percentile, trustedShopper } from './shop-pages.js';
 
 const SAMPLES = 20;
 /**
@@ -29,20 +29,6 @@ const ORDER_TARGET_MS = 200;
  */
 const IDLE_MS = 125_000;
 const IDLE_TARGET = { loop: 1, sse: 0, websocket: 0 };
-type Method = keyof typeof IDLE_TARGET;
-const PATHS: Record<Method, string> = { loop: '/api/izi/order-complete', sse: '/api/izi/order-events', websocket: '/api/izi/order-socket' };
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-
-async function json(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 interface Counter {
   url: string;
@@ -90,35 +76,6 @@ async function countingProxy(target: string): Promise<Counter> {
   };
 }
 
-/** A trusted shopper on `shopUrl`, with the QA panel's order-watch method (`sse`: the endpoint's default). */
-async function shopper(bench: Bench, shopUrl: string, method: Method): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await bench.browser.newContext({ baseURL: shopUrl });
-  await context.addInitScript(`localStorage.setItem('inpost-pay-demo-qa', ${JSON.stringify(JSON.stringify({ orderWatch: method }))})`);
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.evaluate(() => fetch('/api/qa/browser-trust', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"trusted":true}' }));
-  return { context, page };
-}
-
-/** A mug in the trusted shopper's basket (bound at once), the product list loaded, the watch running: the shop's basket id. */
-async function linkedPage(page: Page, sandboxUrl: string, method: Method): Promise<string> {
-  const added = await page.evaluate(() =>
-    fetch('/api/izi/add-to-cart', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"productId":"kubek"}' }).then((r) => r.json()),
-  );
-  if (!added.basket_linked) throw new Error(`the trusted basket did not bind: ${JSON.stringify(added)}`);
-  const watching =
-    method === 'websocket'
-      ? page.waitForEvent('websocket', (socket) => socket.url().endsWith(PATHS.websocket))
-      : page.waitForRequest((request) => new URL(request.url()).pathname === PATHS[method]);
-  await page.goto('/');
-  await watching;
-  const link = (await page.evaluate(() => fetch('/api/izi/mobile-link').then((r) => r.json()))).link as string;
-  const { baskets } = await json(`${sandboxUrl}/sandbox/state`);
-  const basket = baskets.find((b: { inpost_basket_id: string; linked: boolean }) => b.linked && link.endsWith(b.inpost_basket_id));
-  if (!basket) throw new Error('the bound basket is not in the sandbox');
-  return basket.basket_id;
-}
-
 export async function measureInstances(bench: Bench): Promise<Result> {
   const redis = await startRedisServer();
   const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', clientId: 'demo-shop', clientSecret: 'demo-secret' });
@@ -147,7 +104,7 @@ export async function measureInstances(bench: Bench): Promise<Result> {
     // When the sandbox's order request returned (it has called the shop's order and payment endpoints by then), ms from the start.
     const placed = { loop: [] as number[], sse: [] as number[] };
     for (const method of ['loop', 'sse'] as const) {
-      const { context, page } = await shopper(bench, B, method);
+      const { context, page } = await trustedShopper(bench, B, method);
       orders[method] = [];
       try {
         for (let i = -WARMUP; i < SAMPLES; i++) {
@@ -174,7 +131,7 @@ export async function measureInstances(bench: Bench): Promise<Result> {
       (['loop', 'sse', 'websocket'] as const).map(async (method) => {
         const counter = await countingProxy(B);
         counters.push(counter);
-        const { context, page } = await shopper(bench, counter.url, method);
+        const { context, page } = await trustedShopper(bench, counter.url, method);
         try {
           await linkedPage(page, sandbox.url, method);
           await sleep(500);

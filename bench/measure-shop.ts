@@ -2,9 +2,9 @@
 // thank-you page fast, with either order-watch method, and an idle linked shopper costs the
 // shop's backend (almost) nothing. Real servers (dev/demo.ts, default long-poll time) and the real
 // shop pages in Chromium; the app is played through the sandbox's simulator API.
-import type { BrowserContext, Page } from 'playwright';
 import { startDemo, type Demo } from '../dev/demo.js';
 import { ms, sleep, type Bench, type Result, type Row } from './lib.js';
+import { json, linkedPage, percentile, trustedShopper } from './shop-pages.js';
 
 const SAMPLES = 20;
 const ORDER_TARGET_MS = 1000;
@@ -12,56 +12,13 @@ const IDLE_MS = 60_000;
 const IDLE_TARGET = { loop: 2, websocket: 0 };
 type Method = keyof typeof IDLE_TARGET;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-
-async function json(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** A shopper whose browser is trusted, with the QA panel's order-watch method set. */
-async function shopper(bench: Bench, demo: Demo, method: Method): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await bench.browser.newContext({ baseURL: demo.shopUrl });
-  await context.addInitScript(`localStorage.setItem('inpost-pay-demo-qa', ${JSON.stringify(JSON.stringify({ orderWatch: method }))})`);
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.evaluate(() =>
-    fetch('/api/qa/browser-trust', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"trusted":true}' }),
-  );
-  return { context, page };
-}
-
-/** Puts a mug into the trusted shopper's basket (bound at once), loads the product list and waits until the watch runs. */
-async function linkedPage(page: Page, demo: Demo, method: Method): Promise<string> {
-  const added = await page.evaluate(() =>
-    fetch('/api/izi/add-to-cart', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"productId":"kubek"}' }).then((r) => r.json()),
-  );
-  if (!added.basket_linked) throw new Error(`the trusted basket did not bind: ${JSON.stringify(added)}`);
-  const watching =
-    method === 'loop'
-      ? page.waitForRequest((request) => new URL(request.url()).pathname === '/api/izi/order-complete')
-      : page.waitForEvent('websocket', (socket) => socket.url().endsWith('/api/izi/order-socket'));
-  await page.goto('/');
-  await watching;
-  const link = (await page.evaluate(() => fetch('/api/izi/mobile-link').then((r) => r.json()))).link as string;
-  const { baskets } = await json(`${demo.sandboxUrl}/sandbox/state`);
-  const basket = baskets.find((b: { inpost_basket_id: string; linked: boolean }) => b.linked && link.endsWith(b.inpost_basket_id));
-  if (!basket) throw new Error('the bound basket is not in the sandbox');
-  return basket.basket_id;
-}
-
 /** ms from the app's order to the thank-you page's load, `SAMPLES` times. */
 async function orderToThankYou(bench: Bench, demo: Demo, method: Method): Promise<number[]> {
-  const { context, page } = await shopper(bench, demo, method);
+  const { context, page } = await trustedShopper(bench, demo.shopUrl, method);
   const times: number[] = [];
   try {
     for (let i = 0; i < SAMPLES; i++) {
-      const basketId = await linkedPage(page, demo, method);
+      const basketId = await linkedPage(page, demo.sandboxUrl, method);
       // Let the watch settle into its wait (a long poll in flight, or a quiet socket).
       await sleep(150);
       const arrived = page.waitForURL('**/thank-you', { waitUntil: 'load', timeout: 15_000 });
@@ -78,9 +35,9 @@ async function orderToThankYou(bench: Bench, demo: Demo, method: Method): Promis
 
 /** Requests a linked page sends to the shop's backend while idle for `IDLE_MS`. */
 async function idleRequests(bench: Bench, demo: Demo, method: Method): Promise<{ requests: number; sockets: number }> {
-  const { context, page } = await shopper(bench, demo, method);
+  const { context, page } = await trustedShopper(bench, demo.shopUrl, method);
   try {
-    await linkedPage(page, demo, method);
+    await linkedPage(page, demo.sandboxUrl, method);
     await sleep(500);
     let requests = 0;
     let sockets = 0;
